@@ -1,0 +1,156 @@
+/**
+ * The loopback host ("browser mode"): serves the built renderer and answers the contract's channels over
+ * HTTP on 127.0.0.1, with the same registration code as Electron main. It is as careful as the app:
+ * a random per-launch token on every call, Host and Origin checked (no DNS rebinding, no other local
+ * page), loopback only, the same input validation.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contentSecurityPolicy } from '../main/csp';
+import { registerChannels, type Handlers, type RawHandler } from '../main/ipc-registry';
+import { contentTypeOf, resolveRendererFile } from '../main/renderer-files';
+import { IPC_PATH_PREFIX, TOKEN_HEADER } from '../preload/loopback-invoke';
+import type { ChannelName } from '../contract';
+
+export const PRELOAD_PATH = '/__companion/preload.js';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface LoopbackHostOptions {
+  /** The built renderer (index.html and assets). */
+  rendererDir: string;
+  /** The built browser preload script. */
+  preloadFile: string;
+  handlers: Handlers;
+  /** 0 or absent: a random free port. */
+  port?: number;
+  onError?: (channel: ChannelName, error: unknown) => void;
+}
+
+export interface LoopbackHost {
+  /** The address to open: origin plus the token in the fragment. */
+  url: string;
+  origin: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+export async function startLoopbackHost(options: LoopbackHostOptions): Promise<LoopbackHost> {
+  const token = randomBytes(32).toString('base64url');
+  const routes = new Map<string, RawHandler>();
+  let origin = '';
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // A page on another origin that resolved its own name to 127.0.0.1 still sends its own Host.
+    if (req.headers.host !== new URL(origin).host)
+      return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+    const url = new URL(req.url ?? '/', origin);
+
+    if (url.pathname.startsWith(IPC_PATH_PREFIX)) return handleCall(req, res, url.pathname);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    if (url.pathname === PRELOAD_PATH) {
+      return send(res, 200, contentTypeOf(options.preloadFile), await readFile(options.preloadFile));
+    }
+    const file = resolveRendererFile(options.rendererDir, url.pathname);
+    if (file === null) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    }
+    if (file.endsWith('index.html')) body = Buffer.from(injectPreload(body.toString('utf8')));
+    return send(res, 200, contentTypeOf(file), body);
+  }
+
+  async function handleCall(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    pathname: string,
+  ): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    if (req.headers.origin !== origin || !tokenMatches(req.headers[TOKEN_HEADER], token)) {
+      return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+    }
+    const route = routes.get(decodeURIComponent(pathname.slice(IPC_PATH_PREFIX.length)));
+    if (!route) return send(res, 404, 'text/plain; charset=utf-8', 'No such channel');
+    const raw = await readBody(req);
+    if (raw === null) return send(res, 413, 'text/plain; charset=utf-8', 'Request too large');
+    let input: unknown;
+    try {
+      input = JSON.parse(raw.toString('utf8'));
+    } catch {
+      const error = { code: 'VALIDATION', message: 'The request body was not valid JSON.', retryable: false };
+      return send(res, 400, 'application/json', JSON.stringify({ ok: false, error }));
+    }
+    const result = await route({ origin: req.headers.origin, isMainFrame: true }, input);
+    return send(res, 200, 'application/json', JSON.stringify(result));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  registerChannels({ handle: (wire, handler) => routes.set(wire, handler) }, options.handlers, {
+    trustedOrigin: origin,
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+
+  function injectPreload(html: string): string {
+    const tag = `<script src="${PRELOAD_PATH}"></script>`;
+    return html.includes('</head>') ? html.replace('</head>', `${tag}</head>`) : tag + html;
+  }
+
+  function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+    res.writeHead(status, {
+      'content-type': type,
+      'content-security-policy': contentSecurityPolicy(true),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+    });
+    res.end(body);
+  }
+}
+
+function tokenMatches(received: string | string[] | undefined, expected: string): boolean {
+  if (typeof received !== 'string') return false;
+  const a = Buffer.from(received);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,92 @@
+/**
+ * The one validated entry for every IPC call, shared by Electron main and the loopback host: check the
+ * sender, validate the input against the contract, run the handler, validate the output, and turn any
+ * failure into `{code, message, retryable}` without a stack or a secret.
+ */
+import type { z } from 'zod';
+import { CHANNEL_NAMES, channels, wireName, type ChannelName, type IpcError, type Result } from '../contract';
+import { AppError } from '../core/app-error';
+
+/** Who is calling, as the transport saw it. */
+export interface CallSender {
+  /** Origin of the calling frame (`app://companion` in Electron, the host's own origin in a browser). */
+  origin: string;
+  /** False for sub-frames: only the app's top-level page may call. */
+  isMainFrame: boolean;
+}
+
+export type RawHandler = (sender: CallSender, input: unknown) => Promise<Result<unknown>>;
+
+/** Electron's ipcMain is one implementation, the loopback host's HTTP router the other. */
+export interface Transport {
+  handle(wire: string, handler: RawHandler): void;
+}
+
+type ParsedInput<C extends ChannelName> = z.output<(typeof channels)[C]['input']>;
+type HandlerOutput<C extends ChannelName> = z.input<(typeof channels)[C]['output']>;
+
+export type Handlers = {
+  [C in ChannelName]: (input: ParsedInput<C>) => Promise<HandlerOutput<C>>;
+};
+
+export interface RegistryOptions {
+  /** The only origin allowed to call. */
+  trustedOrigin: string;
+  /** Where failures are reported for diagnosis (already redacted by the logger). */
+  onError?: (channel: ChannelName, error: unknown) => void;
+}
+
+export function registerChannels(transport: Transport, handlers: Handlers, options: RegistryOptions): void {
+  for (const name of CHANNEL_NAMES) {
+    transport.handle(wireName(name), (sender, input) => dispatch(name, handlers, options, sender, input));
+  }
+}
+
+async function dispatch(
+  name: ChannelName,
+  handlers: Handlers,
+  options: RegistryOptions,
+  sender: CallSender,
+  input: unknown,
+): Promise<Result<unknown>> {
+  if (!sender.isMainFrame || sender.origin !== options.trustedOrigin) {
+    return fail({
+      code: 'FORBIDDEN',
+      message: 'This call did not come from the app window.',
+      retryable: false,
+    });
+  }
+  const def = channels[name];
+  const parsed = def.input.safeParse(input);
+  if (!parsed.success) {
+    return fail({ code: 'VALIDATION', message: describeIssues(name, parsed.error), retryable: false });
+  }
+  try {
+    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+    const output = def.output.parse(await handler(parsed.data));
+    return { ok: true, value: output };
+  } catch (error) {
+    options.onError?.(name, error);
+    if (error instanceof AppError) {
+      return fail({ code: error.code, message: error.message, retryable: error.retryable });
+    }
+    return fail({
+      code: 'INTERNAL',
+      message: `Snowball Companion hit an unexpected problem (${name}). Try again; if it persists, the log has details.`,
+      retryable: true,
+    });
+  }
+}
+
+function fail(error: IpcError): Result<never> {
+  return { ok: false, error };
+}
+
+/** Names the fields and the problem, never the values (which may be secrets). */
+function describeIssues(name: ChannelName, error: z.ZodError): string {
+  const problems = error.issues.slice(0, 5).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'input';
+    return `${where}: ${issue.message}`;
+  });
+  return `The request to ${name} was not valid (${problems.join('; ')}).`;
+}

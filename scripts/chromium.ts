@@ -1,0 +1,76 @@
+/**
+ * Finds a Chromium for the e2e tests, or installs Debian's when it can. Playwright's own browser download
+ * does not work on our machines, so the tests drive the system Chromium through `executablePath`.
+ */
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+/** Flags for a sandbox-less CI container on a closed network (see DESIGN.md). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function findChromium(): string | null {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return isExecutable(fromEnv) ? fromEnv : null;
+  return CANDIDATES.find(isExecutable) ?? null;
+}
+
+/** Returns a Chromium path, installing Debian's package when running as root on Debian. */
+export function ensureChromium(log: (line: string) => void = console.log): string {
+  const found = findChromium();
+  if (found) return found;
+  if (process.env.CHROMIUM_PATH) {
+    throw new Error(`CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, which is not an executable file.`);
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (process.platform === 'linux' && existsSync('/etc/debian_version') && isRoot) {
+    log("No Chromium found: installing Debian's chromium package (apt-get install -y chromium)…");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env,
+    });
+    const installed = findChromium();
+    if (installed) return installed;
+  }
+  throw new Error(
+    'The end-to-end tests need Chromium and none was found. Install it (Debian/Ubuntu: ' +
+      '`sudo apt-get install -y chromium`; macOS: install Google Chrome), or set CHROMIUM_PATH to its executable.',
+  );
+}
+
+// `tsx scripts/chromium.ts` prints the path, installing first if needed.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    console.log(ensureChromium());
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}

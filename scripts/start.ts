@@ -1,0 +1,79 @@
+/**
+ * `npm start`: build, then launch the Electron app. Where the Electron runtime is missing and cannot be
+ * downloaded, say so in one sentence and open the same app in the browser through the loopback host.
+ *
+ *   npm start -- --browser     skip Electron and use browser mode
+ *   npm start -- --port 8123   browser mode on a fixed port (default: a random free port)
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runLoopbackHost } from '../electron/host/index';
+import { run } from './run';
+
+const { values: flags } = parseArgs({
+  options: { browser: { type: 'boolean', default: false }, port: { type: 'string', default: '0' } },
+});
+const port = Number(flags.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a number from 0 to 65535 (0 picks a free port); got "${flags.port}".`);
+  process.exit(2);
+}
+
+if (!run('npm', ['run', '--silent', 'build'])) {
+  console.error('The build failed (see above); fix it and run `npm start` again.');
+  process.exit(1);
+}
+
+const electron = flags.browser ? null : electronBinary();
+if (electron) {
+  const child = spawn(electron, ['.'], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  if (!flags.browser) {
+    console.log(
+      'The Electron runtime is not installed and could not be downloaded here, so Snowball Companion runs in browser mode instead.',
+    );
+  }
+  const host = await runLoopbackHost({ port });
+  console.log(`Snowball Companion (browser mode): ${host.url}`);
+  console.log('Open that address in Chromium or Chrome; keep this terminal open, Ctrl+C stops the app.');
+  openBrowser(host.url);
+  const stop = () => void host.stop().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** The Electron executable, downloading it once if npm did not; null when it cannot be had. */
+function electronBinary(): string | null {
+  const require = createRequire(import.meta.url);
+  let dir: string;
+  try {
+    dir = path.dirname(require.resolve('electron/package.json'));
+  } catch {
+    return null;
+  }
+  const installed = (): string | null => {
+    const pathFile = path.join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  };
+  if (installed()) return installed();
+  console.log('Fetching the Electron runtime (first start only)…');
+  spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'ignore', timeout: 300_000 });
+  return installed();
+}
+
+function openBrowser(url: string): void {
+  const hasDisplay =
+    process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay) return;
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}

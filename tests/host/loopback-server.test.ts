@@ -1,0 +1,156 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { networkInterfaces, tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/main/handlers';
+import { PRELOAD_PATH, startLoopbackHost, type LoopbackHost } from '../../electron/host/loopback-server';
+
+const APP_INFO = {
+  name: 'Snowball Companion',
+  version: '9.9.9',
+  shell: 'browser' as const,
+  platform: 'linux',
+};
+const CALL = '/ipc/companion:getAppInfo';
+
+let host: LoopbackHost;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'companion-host-'));
+  mkdirSync(path.join(dir, 'renderer', 'assets'), { recursive: true });
+  writeFileSync(
+    path.join(dir, 'renderer', 'index.html'),
+    '<html><head><title>t</title></head><body></body></html>',
+  );
+  writeFileSync(path.join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
+  writeFileSync(path.join(dir, 'preload.js'), 'window.x = 1');
+  host = await startLoopbackHost({
+    rendererDir: path.join(dir, 'renderer'),
+    preloadFile: path.join(dir, 'preload.js'),
+    handlers: createHandlers({ appInfo: APP_INFO }),
+  });
+});
+
+afterAll(() => host.stop());
+
+/** node:http, because fetch will not let a test forge the Host header. */
+function request(
+  method: string,
+  urlPath: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  const { port } = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString(),
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const good = () => ({
+  host: new URL(host.origin).host,
+  origin: host.origin,
+  'x-companion-token': host.token,
+});
+
+describe('the loopback host', () => {
+  it('listens on 127.0.0.1 and prints an address that carries the token in the fragment', () => {
+    expect(new URL(host.origin).hostname).toBe('127.0.0.1');
+    expect(host.url).toBe(`${host.origin}/#token=${host.token}`);
+    expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('is not reachable on any other interface', async () => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((info) => info && info.family === 'IPv4' && !info.internal);
+    if (!external) return; // a machine with only loopback has nothing else to reach
+    const { port } = new URL(host.origin);
+    const outcome = await new Promise<string>((resolve) => {
+      const req = http.get({ host: external.address, port, path: '/', timeout: 2000 }, () =>
+        resolve('connected'),
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      req.on('timeout', () => {
+        req.destroy();
+        resolve('timeout');
+      });
+    });
+    expect(outcome).not.toBe('connected');
+  });
+
+  it('answers a call with the right token, Host and Origin', async () => {
+    const res = await request('POST', CALL, { ...good(), 'content-type': 'application/json' }, '{}');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ ok: true, value: APP_INFO });
+  });
+
+  it.each([
+    ['no token', { 'x-companion-token': '' }],
+    ['a wrong token', { 'x-companion-token': 'A'.repeat(43) }],
+    ['a foreign Origin', { origin: 'http://evil.example' }],
+    ['another local port as Origin', { origin: 'http://127.0.0.1:1' }],
+    ['a rebinding Host', { host: 'evil.example:80' }],
+    ['localhost instead of the address', { host: 'localhost' }],
+  ])('refuses a call with %s (403)', async (_label, override) => {
+    const headers = { ...good(), ...override };
+    const res = await request('POST', CALL, headers, '{}');
+    expect(res.status).toBe(403);
+    expect(res.text).not.toContain('Snowball Companion');
+  });
+
+  it('refuses a call without an Origin header', async () => {
+    const { origin: _omit, ...headers } = good();
+    expect((await request('POST', CALL, headers, '{}')).status).toBe(403);
+  });
+
+  it('refuses a static file requested under a foreign Host (DNS rebinding)', async () => {
+    expect((await request('GET', '/', { host: 'attacker.example:8080' })).status).toBe(403);
+  });
+
+  it('refuses other methods, unknown channels, bad JSON and oversized bodies', async () => {
+    expect((await request('GET', CALL, good())).status).toBe(405);
+    expect((await request('POST', '/ipc/companion:nope', good(), '{}')).status).toBe(404);
+    const bad = await request('POST', CALL, good(), '{not json');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect((await request('POST', CALL, good(), Buffer.alloc(1024 * 1024 + 1, 32))).status).toBe(413);
+    expect((await request('DELETE', '/', good())).status).toBe(405);
+  });
+
+  it('validates the input with the contract like Electron main does', async () => {
+    const res = await request('POST', CALL, good(), JSON.stringify({ unexpected: true }));
+    expect(JSON.parse(res.text)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('serves the renderer with the preload injected and the CSP set, and nothing outside it', async () => {
+    const index = await request('GET', '/', { host: new URL(host.origin).host });
+    expect(index.status).toBe(200);
+    expect(index.text).toContain(`<script src="${PRELOAD_PATH}"></script></head>`);
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(index.headers['content-security-policy']).toContain("connect-src 'self'");
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+
+    const preload = await request('GET', PRELOAD_PATH, { host: new URL(host.origin).host });
+    expect(preload.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(preload.text).toBe('window.x = 1');
+
+    const asset = await request('GET', '/assets/app.js', { host: new URL(host.origin).host });
+    expect(asset.status).toBe(200);
+    expect((await request('GET', '/..%2fsecret.txt', { host: new URL(host.origin).host })).status).toBe(404);
+    expect((await request('GET', '/missing.js', { host: new URL(host.origin).host })).status).toBe(404);
+  });
+});

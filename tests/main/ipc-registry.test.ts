@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES, wireName } from '../../electron/contract';
+import { AppError } from '../../electron/core/app-error';
+import { registerChannels, type Handlers, type RawHandler } from '../../electron/main/ipc-registry';
+
+const ORIGIN = 'app://companion';
+const APP_INFO = {
+  name: 'Snowball Companion',
+  version: '1.2.3',
+  shell: 'electron' as const,
+  platform: 'linux',
+};
+
+function setup(getAppInfo: Handlers['getAppInfo'] = async () => APP_INFO) {
+  const routes = new Map<string, RawHandler>();
+  const onError = vi.fn();
+  const handler = vi.fn(getAppInfo);
+  registerChannels(
+    { handle: (wire, fn) => routes.set(wire, fn) },
+    { getAppInfo: handler },
+    { trustedOrigin: ORIGIN, onError },
+  );
+  const call = (input: unknown, sender = { origin: ORIGIN, isMainFrame: true }) =>
+    routes.get(wireName('getAppInfo'))!(sender, input);
+  return { routes, call, handler, onError };
+}
+
+describe('registerChannels', () => {
+  it('registers every contract channel under its wire name', () => {
+    const { routes } = setup();
+    expect([...routes.keys()].sort()).toEqual(CHANNEL_NAMES.map(wireName).sort());
+  });
+
+  it('answers a valid call from the app window with the handler output', async () => {
+    const { call } = setup();
+    await expect(call({})).resolves.toEqual({ ok: true, value: APP_INFO });
+  });
+
+  it.each([
+    ['a foreign origin', { origin: 'https://evil.example', isMainFrame: true }],
+    ['a sub-frame of the app', { origin: ORIGIN, isMainFrame: false }],
+    ['an unknown sender', { origin: '', isMainFrame: true }],
+  ])('refuses %s before the handler runs', async (_label, sender) => {
+    const { call, handler } = setup();
+    const result = await call({}, sender);
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'FORBIDDEN', retryable: false }),
+    });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['an unknown key', { extra: 1 }],
+    ['a non-object', 'hello'],
+    ['null', null],
+    ['an array', []],
+  ])('rejects %s as a validation error before the handler runs', async (_label, input) => {
+    const { call, handler } = setup();
+    const result = await call(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('VALIDATION');
+      expect(result.error.message).toMatch(/^The request to getAppInfo was not valid/);
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('never echoes the offending value in a validation message', async () => {
+    const { call } = setup();
+    const result = await call({ secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
+    expect(JSON.stringify(result)).not.toContain('wJalrXUtnFEMI');
+  });
+
+  it('passes an AppError through with its code, message and retryable flag', async () => {
+    const { call } = setup(async () => {
+      throw new AppError('INTERNAL', 'The emulator is not running. Start it and try again.', {
+        retryable: true,
+      });
+    });
+    await expect(call({})).resolves.toEqual({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: 'The emulator is not running. Start it and try again.',
+        retryable: true,
+      },
+    });
+  });
+
+  it('hides the text and stack of an unexpected error and reports it to onError', async () => {
+    const boom = new Error('token=abcd-secret at /home/me/file.ts:12');
+    const { call, onError } = setup(async () => {
+      throw boom;
+    });
+    const result = await call({});
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain('abcd-secret');
+    expect(JSON.stringify(result)).not.toContain('file.ts');
+    expect(onError).toHaveBeenCalledWith('getAppInfo', boom);
+  });
+
+  it('refuses a handler output that breaks the contract', async () => {
+    const { call } = setup(async () => ({ ...APP_INFO, shell: 'toaster' }) as never);
+    const result = await call({});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
