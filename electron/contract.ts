@@ -8,7 +8,36 @@
 import { z } from 'zod';
 
 /** Error codes that may cross the boundary. The message is for people; the code is for the UI's logic. */
-export const ERROR_CODES = ['VALIDATION', 'FORBIDDEN', 'INTERNAL'] as const;
+export const ERROR_CODES = [
+  // The call itself
+  'VALIDATION', // the input broke the contract
+  'FORBIDDEN', // the caller is not the app window
+  'INTERNAL', // an unexpected failure; details only in the log
+  // Credentials and connection
+  'NO_CREDENTIALS', // no profile, environment keys or SSO session to use
+  'SSO_LOGIN_REQUIRED', // the SSO token is missing or expired: `aws sso login`
+  'CREDENTIALS_INVALID', // the keys are wrong, expired or revoked
+  'NOT_CONNECTED', // a job call before connecting
+  'NETWORK', // the service could not be reached
+  'REGION_UNAVAILABLE', // the region is not enabled for the account
+  'ACCESS_DENIED', // the identity lacks a permission
+  'THROTTLED', // still throttled after the SDK's retries
+  'SERVICE_ERROR', // the service failed (5xx) after retries
+  // Jobs
+  'JOB_NOT_FOUND', // InvalidResourceException
+  'INVALID_JOB_STATE', // InvalidJobStateException: e.g. the device is not with the customer
+  'JOB_CREDENTIALS_EXPIRED', // manifest and unlock code expire 360 days after the job was created
+  // Manifest and files
+  'DOWNLOAD_FAILED', // the manifest download failed or arrived incomplete
+  'FILE_EXISTS', // the destination already holds a file of that name
+  'DESTINATION_UNUSABLE', // missing, not a folder, read-only or no permission
+  'DESTINATION_FULL', // no space left
+  // Unlock code
+  'UNLOCK_CODE_EXPIRED', // the code was held in memory too long; fetch it again
+  'UNLOCK_CODE_MALFORMED', // not five groups of five letters and digits
+  'SEPARATION_BLOCKED', // the code would be stored beside the manifest
+  'SEPARATION_UNCONFIRMED', // the place earned a warning the user has not accepted
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ipcErrorSchema = z.object({

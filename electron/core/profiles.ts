@@ -1,0 +1,93 @@
+/**
+ * The credential sources on this computer, described without their secrets: the profiles of the shared
+ * config and credentials files (honouring AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE) and whether
+ * the environment holds keys. The files are parsed in memory; only names, kinds and regions come out.
+ */
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+
+export type ProfileKind =
+  'static-keys' | 'sso' | 'assume-role' | 'web-identity' | 'credential-process' | 'incomplete';
+
+export interface ProfileSummary {
+  name: string;
+  kind: ProfileKind;
+  /** The profile's default region, if it names one. */
+  region: string | null;
+  /** A line for people, never a secret (no keys, no process command line). */
+  detail: string;
+}
+
+export interface CredentialSources {
+  profiles: ProfileSummary[];
+  /** AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are both set. */
+  environmentKeys: boolean;
+  /** AWS_PROFILE, when set: the profile the default chain would use. */
+  environmentProfile: string | null;
+  configFile: string;
+  credentialsFile: string;
+}
+
+type Section = Record<string, string | undefined>;
+
+export async function listCredentialSources(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CredentialSources> {
+  const home = env.HOME ?? env.USERPROFILE ?? '~';
+  const configFile = env.AWS_CONFIG_FILE ?? `${home}/.aws/config`;
+  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE ?? `${home}/.aws/credentials`;
+  const files = await loadSharedConfigFiles({
+    configFilepath: configFile,
+    filepath: credentialsFile,
+    ignoreCache: true,
+  });
+
+  // The loader also returns `[sso-session x]` and `[services x]` sections, keyed "sso-session.x": not profiles.
+  const isProfile = (key: string) => !/^(sso-session|services)\./.test(key);
+  const names = new Set(
+    [...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)].filter(isProfile),
+  );
+  const profiles = [...names]
+    .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)))
+    .map((name) =>
+      describeProfile(name, { ...files.configFile[name], ...files.credentialsFile[name] } as Section),
+    );
+
+  return {
+    profiles,
+    environmentKeys: Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY),
+    environmentProfile: env.AWS_PROFILE ?? null,
+    configFile,
+    credentialsFile,
+  };
+}
+
+function describeProfile(name: string, section: Section): ProfileSummary {
+  const region = section.region ?? null;
+  const summary = (kind: ProfileKind, detail: string): ProfileSummary => ({ name, kind, region, detail });
+
+  if (section.sso_session || section.sso_start_url) {
+    const account = section.sso_account_id ? `account ${section.sso_account_id}` : 'an account';
+    const role = section.sso_role_name ? `, role ${section.sso_role_name}` : '';
+    const via = section.sso_session ? `SSO session "${section.sso_session}"` : 'IAM Identity Center';
+    return summary('sso', `Sign-in through ${via} (${account}${role}).`);
+  }
+  if (section.role_arn && section.web_identity_token_file) {
+    return summary('web-identity', `Assumes ${section.role_arn} with a web identity token.`);
+  }
+  if (section.role_arn) {
+    const from = section.source_profile
+      ? `profile "${section.source_profile}"`
+      : section.credential_source
+        ? `the ${section.credential_source}`
+        : 'another source';
+    return summary('assume-role', `Assumes ${section.role_arn} using ${from}.`);
+  }
+  if (section.credential_process) {
+    return summary('credential-process', 'Gets its keys from an external program (credential_process).');
+  }
+  if (section.aws_access_key_id && section.aws_secret_access_key) {
+    const temporary = section.aws_session_token ? ' with a session token (temporary)' : '';
+    return summary('static-keys', `Access keys stored in the credentials file${temporary}.`);
+  }
+  return summary('incomplete', 'Has no credentials of its own (only settings such as a region).');
+}

@@ -1,0 +1,90 @@
+/**
+ * The settings store: the choices worth remembering between launches (profile, regions, the Snowball
+ * client's path, per-job device IPs and folders), as JSON in the app's data folder, written atomically.
+ * The schema has no place for a secret. A damaged file is set aside, never silently lost.
+ */
+import { readFile, rename } from 'node:fs/promises';
+import { z } from 'zod';
+import { writeFileAtomic } from './fs/atomic-write';
+import type { Clock } from './ports';
+
+const jobSettingsSchema = z
+  .object({
+    deviceIps: z.array(z.string().max(255)).max(16).optional(),
+    manifestFolder: z.string().max(4096).optional(),
+    codeFolder: z.string().max(4096).optional(),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    version: z.literal(1),
+    profile: z.string().max(256).nullable(),
+    partition: z.enum(['aws', 'aws-us-gov', 'aws-cn']),
+    regions: z.array(z.string().max(32)).max(64).nullable(),
+    clientPath: z.string().max(4096).nullable(),
+    jobs: z.record(z.string().max(64), jobSettingsSchema),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type JobSettings = z.infer<typeof jobSettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: 1,
+  profile: null,
+  partition: 'aws',
+  regions: null,
+  clientPath: null,
+  jobs: {},
+};
+
+export class SettingsStore {
+  private current: Settings = DEFAULT_SETTINGS;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly file: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reads the file; a missing file means defaults, a damaged one is renamed aside and reported. */
+  async load(): Promise<{ settings: Settings; setAside: string | null }> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { settings: (this.current = DEFAULT_SETTINGS), setAside: null };
+      throw error;
+    }
+    try {
+      this.current = settingsSchema.parse(JSON.parse(text));
+      return { settings: this.current, setAside: null };
+    } catch {
+      const aside = `${this.file}.damaged-${new Date(this.clock.now()).toISOString().replace(/[:.]/g, '-')}`;
+      await rename(this.file, aside);
+      this.current = DEFAULT_SETTINGS;
+      return { settings: this.current, setAside: aside };
+    }
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  /** Applies a change and writes the whole file atomically; writes are serialised. */
+  update(change: (settings: Settings) => Settings): Promise<Settings> {
+    const next = settingsSchema.parse(change(structuredClone(this.current)));
+    this.current = next;
+    const write = this.queue.then(() =>
+      writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`, { overwrite: true, mode: 0o600 }),
+    );
+    this.queue = write.catch(() => undefined);
+    return write.then(() => next);
+  }
+
+  updateJob(jobId: string, change: Partial<JobSettings>): Promise<Settings> {
+    return this.update((s) => ({ ...s, jobs: { ...s.jobs, [jobId]: { ...s.jobs[jobId], ...change } } }));
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The unlock code: its format, its redaction, and the vault that keeps it in main's memory for a short
+ * time. The renderer only ever gets a handle; the text crosses over when the user asks to see it, goes to
+ * the clipboard (and is cleared from there again), or to the one file the user chose after the separation
+ * check. It is never logged.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from './app-error';
+import { writeFileAtomic } from './fs/atomic-write';
+import type { Clipboard, Clock } from './ports';
+import { checkSeparation, type SeparationEnv, type SeparationVerdict } from './separation';
+
+/** Five groups of five letters or digits, joined by hyphens: 29 characters. */
+export const UNLOCK_CODE_PATTERN = /^[A-Za-z0-9]{5}(?:-[A-Za-z0-9]{5}){4}$/;
+const UNLOCK_CODE_ANYWHERE = /(?<![A-Za-z0-9-])[A-Za-z0-9]{5}(?:-[A-Za-z0-9]{5}){4}(?![A-Za-z0-9-])/g;
+export const REDACTED_CODE = '*****-*****-*****-*****-*****';
+
+export function isUnlockCode(value: string): boolean {
+  return UNLOCK_CODE_PATTERN.test(value);
+}
+
+export function assertUnlockCode(value: string, source: string): string {
+  const trimmed = value.trim();
+  if (!isUnlockCode(trimmed)) {
+    throw new AppError(
+      'UNLOCK_CODE_MALFORMED',
+      `The unlock code from ${source} is not five groups of five letters or digits joined by hyphens. ` +
+        'Fetch it again, or copy it from the AWS console (job → Credentials).',
+    );
+  }
+  return trimmed;
+}
+
+/** Replaces everything shaped like an unlock code, and any code given, in free text. */
+export function redactUnlockCodes(text: string, known: readonly string[] = []): string {
+  let out = text.replace(UNLOCK_CODE_ANYWHERE, REDACTED_CODE);
+  for (const code of known) if (code) out = out.split(code).join(REDACTED_CODE);
+  return out;
+}
+
+export interface UnlockCodeHandle {
+  id: string;
+  jobId: string;
+  /** When the code is dropped from memory (epoch ms). */
+  expiresAt: number;
+}
+
+export interface VaultOptions {
+  clock: Clock;
+  clipboard: Clipboard;
+  /** How long a fetched code stays in memory. Default 10 minutes. */
+  holdMs?: number;
+  /** How long the copied code stays on the clipboard. Default 30 seconds. */
+  clipboardMs?: number;
+  separationEnv?: SeparationEnv;
+}
+
+export interface SaveRequest {
+  /** The file to write the code into. */
+  path: string;
+  /** Where this job's manifest was saved, for the separation check; null when the app does not know. */
+  manifestPath: string | null;
+  /** The user accepted the warnings of the separation check. */
+  acceptWarnings: boolean;
+  overwrite?: boolean;
+}
+
+interface Held {
+  code: string;
+  jobId: string;
+  expiresAt: number;
+  cancelExpiry: () => void;
+}
+
+export class UnlockCodeVault {
+  private readonly held = new Map<string, Held>();
+  private cancelClipboardClear: (() => void) | null = null;
+  private readonly holdMs: number;
+  private readonly clipboardMs: number;
+
+  constructor(private readonly options: VaultOptions) {
+    this.holdMs = options.holdMs ?? 10 * 60_000;
+    this.clipboardMs = options.clipboardMs ?? 30_000;
+  }
+
+  /** Keeps a freshly fetched code; the format is checked here, once, for every source. */
+  hold(jobId: string, code: string, source = 'AWS'): UnlockCodeHandle {
+    const valid = assertUnlockCode(code, source);
+    const id = randomUUID();
+    const expiresAt = this.options.clock.now() + this.holdMs;
+    const cancelExpiry = this.options.clock.setTimeout(() => this.held.delete(id), this.holdMs);
+    this.held.set(id, { code: valid, jobId, expiresAt, cancelExpiry });
+    return { id, jobId, expiresAt };
+  }
+
+  reveal(handleId: string): string {
+    return this.get(handleId).code;
+  }
+
+  /** Copies the code and clears the clipboard later, unless the user has copied something else since. */
+  copy(handleId: string): { clearsAt: number } {
+    const { code } = this.get(handleId);
+    const { clock, clipboard } = this.options;
+    clipboard.writeText(code);
+    this.cancelClipboardClear?.();
+    this.cancelClipboardClear = clock.setTimeout(() => {
+      this.cancelClipboardClear = null;
+      if (clipboard.readText() === code) clipboard.writeText('');
+    }, this.clipboardMs);
+    return { clearsAt: clock.now() + this.clipboardMs };
+  }
+
+  /** Writes the code to the chosen file (atomic, 0600) if the separation check allows it. */
+  async save(
+    handleId: string,
+    request: SaveRequest,
+  ): Promise<{ path: string; separation: SeparationVerdict }> {
+    const { code } = this.get(handleId);
+    const separation = request.manifestPath
+      ? await checkSeparation(
+          request.manifestPath,
+          { kind: 'file', path: request.path },
+          this.options.separationEnv,
+        )
+      : unknownManifest();
+    if (separation.verdict === 'block') {
+      throw new AppError('SEPARATION_BLOCKED', separation.reasons.map((r) => r.message).join(' '));
+    }
+    if (separation.verdict === 'warn' && !request.acceptWarnings) {
+      throw new AppError(
+        'SEPARATION_UNCONFIRMED',
+        `${separation.reasons.map((r) => r.message).join(' ')} Confirm that you accept this, or choose another place.`,
+      );
+    }
+    await writeFileAtomic(request.path, `${code}\n`, { overwrite: request.overwrite ?? false, mode: 0o600 });
+    return { path: request.path, separation };
+  }
+
+  forget(handleId: string): void {
+    this.held.get(handleId)?.cancelExpiry();
+    this.held.delete(handleId);
+  }
+
+  /** Codes still in memory, for redacting output that might echo one (the client's command line). */
+  knownCodes(): string[] {
+    return [...this.held.values()].map((h) => h.code);
+  }
+
+  private get(handleId: string): Held {
+    const held = this.held.get(handleId);
+    if (!held || held.expiresAt <= this.options.clock.now()) {
+      this.forget(handleId);
+      throw new AppError(
+        'UNLOCK_CODE_EXPIRED',
+        `The unlock code was cleared from memory (it is kept for ${Math.round(this.holdMs / 60_000)} minutes). Fetch it again.`,
+      );
+    }
+    return held;
+  }
+}
+
+function unknownManifest(): SeparationVerdict {
+  return {
+    verdict: 'warn',
+    reasons: [
+      {
+        rule: 'manifest-unknown',
+        message:
+          'Snowball Companion has not saved this job’s manifest, so it cannot check that the code is kept apart from it.',
+      },
+    ],
+  };
+}
