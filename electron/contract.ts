@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'ACCESS_DENIED', // the identity lacks a permission
   'THROTTLED', // still throttled after the SDK's retries
   'SERVICE_ERROR', // the service failed (5xx) after retries
+  'REQUEST_REFUSED', // the service refused the request for a reason it explains
   // Jobs
   'JOB_NOT_FOUND', // InvalidResourceException
   'INVALID_JOB_STATE', // InvalidJobStateException: e.g. the device is not with the customer

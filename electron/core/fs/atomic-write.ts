@@ -50,7 +50,8 @@ export async function writeFileAtomic(
     await moveIntoPlace(temp, destination, options.overwrite ?? false);
     return bytes;
   } catch (error) {
-    throw toAppError(error, destination);
+    // File-system failures get a message; a failing source's own error passes through unchanged.
+    throw typeof (error as NodeJS.ErrnoException).code === 'string' ? toAppError(error, destination) : error;
   } finally {
     await rm(temp, { force: true });
   }

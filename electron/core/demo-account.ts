@@ -1,0 +1,29 @@
+/**
+ * The demo account: the project's own Snowball emulator, started in this process on first use, with its
+ * published demo keys. Lets anyone try the whole flow with no AWS account and no network.
+ */
+import { DEMO_CREDENTIALS, start, type Emulator, type StartOptions } from '../../emulator';
+import type { DemoAccount } from './session';
+
+export class InProcessDemoAccount implements DemoAccount {
+  #emulator: Promise<Emulator> | null = null;
+
+  constructor(private readonly options: StartOptions = {}) {}
+
+  async ensureStarted() {
+    const emulator = await this.emulator();
+    return { endpoint: emulator.url, credentials: { ...DEMO_CREDENTIALS } };
+  }
+
+  /** The running emulator (started on first use), for the wizard's demo helpers and for tests. */
+  emulator(): Promise<Emulator> {
+    this.#emulator ??= start(this.options);
+    return this.#emulator;
+  }
+
+  async stop(): Promise<void> {
+    const running = this.#emulator;
+    this.#emulator = null;
+    if (running) await (await running).stop();
+  }
+}

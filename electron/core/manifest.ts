@@ -1,0 +1,214 @@
+/**
+ * The manifest: ask AWS for its presigned URL and download it at once, streamed into a temporary file in
+ * the destination folder, then moved into place (mode 0600). An expired URL is replaced by a fresh one
+ * once; transient network failures are retried with backoff; a body shorter than its Content-Length is
+ * an error, never a manifest. The final file is never half-written and never replaces a file unasked.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { GetJobManifestCommand } from '@aws-sdk/client-snowball';
+import { AppError } from './app-error';
+import { toAppError } from './aws-errors';
+import { writeFileAtomic } from './fs/atomic-write';
+import type { AwsSession } from './session';
+
+export interface ManifestResult {
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** When the download finished (epoch ms). */
+  fetchedAt: number;
+  /** When the presigned URL that served it stops working (epoch ms), if the URL says. */
+  urlExpiresAt: number | null;
+  /** How many URLs were requested (2 when the first had expired). */
+  urlsRequested: number;
+}
+
+export interface DownloadOptions {
+  /** Replace an existing file of the same name (the user said so). */
+  overwrite?: boolean;
+  /** File name inside the folder; default `<JobId>_manifest.bin`. */
+  fileName?: string;
+  now: () => number;
+  onProgress?: (received: number, total: number | null) => void;
+  signal?: AbortSignal;
+  /** Download attempts per URL for transient failures. */
+  attempts?: number;
+  /** Backoff before the n-th retry (ms). */
+  backoffMs?: (attempt: number) => number;
+  fetchImpl?: typeof fetch;
+}
+
+export function defaultManifestName(jobId: string): string {
+  return `${jobId}_manifest.bin`;
+}
+
+export async function downloadManifest(
+  session: AwsSession,
+  job: { jobId: string; region: string },
+  folder: string,
+  options: DownloadOptions,
+): Promise<ManifestResult> {
+  const destination = path.join(folder, options.fileName ?? defaultManifestName(job.jobId));
+  const attempts = options.attempts ?? 3;
+  const backoff = options.backoffMs ?? ((n: number) => 250 * 4 ** (n - 1));
+  let urlsRequested = 0;
+
+  for (;;) {
+    const url = await requestUrl(session, job);
+    urlsRequested++;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await fetchInto(url, destination, options);
+        return { ...result, urlsRequested };
+      } catch (error) {
+        if (error instanceof UrlExpired) {
+          if (urlsRequested >= 2) {
+            throw new AppError(
+              'DOWNLOAD_FAILED',
+              'The manifest link from AWS expired before it could be used, twice. Check that this computer’s clock is right, then try again.',
+              { retryable: true },
+            );
+          }
+          break; // ask AWS for a fresh URL
+        }
+        if (error instanceof Transient && attempt < attempts && !options.signal?.aborted) {
+          await sleep(backoff(attempt), options.signal);
+          continue;
+        }
+        if (error instanceof Transient) {
+          throw new AppError('DOWNLOAD_FAILED', `${error.message} Nothing was saved. Try again.`, {
+            retryable: true,
+          });
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+async function requestUrl(session: AwsSession, job: { jobId: string; region: string }): Promise<string> {
+  try {
+    const out = await session.snowball(job.region).send(new GetJobManifestCommand({ JobId: job.jobId }));
+    if (!out.ManifestURI)
+      throw new AppError('DOWNLOAD_FAILED', 'AWS returned no manifest link. Try again.', { retryable: true });
+    return out.ManifestURI;
+  } catch (error) {
+    throw toAppError(error, {
+      action: 'get the manifest',
+      region: job.region,
+      jobId: job.jobId,
+      profile: session.profile,
+    });
+  }
+}
+
+class UrlExpired extends Error {}
+class Transient extends Error {}
+
+async function fetchInto(
+  url: string,
+  destination: string,
+  options: DownloadOptions,
+): Promise<Omit<ManifestResult, 'urlsRequested'>> {
+  const fetchImpl = options.fetchImpl ?? fetch;
+  let response: Response;
+  try {
+    response = await fetchImpl(url, options.signal ? { signal: options.signal } : {});
+  } catch (error) {
+    if (options.signal?.aborted)
+      throw new AppError('DOWNLOAD_FAILED', 'The download was cancelled. Nothing was saved.');
+    throw new Transient(`The manifest download could not connect (${describeFetchError(error)}).`);
+  }
+  if (response.status === 403) {
+    const body = await response.text();
+    if (/<Code>AccessDenied<\/Code>/.test(body) && /expired/i.test(body)) throw new UrlExpired();
+    throw new AppError(
+      'DOWNLOAD_FAILED',
+      'AWS refused the manifest download (the link was not accepted). Nothing was saved. Try again; if it keeps failing, check this computer’s clock.',
+      { retryable: true },
+    );
+  }
+  if (response.status >= 500) {
+    await response.body?.cancel();
+    throw new Transient(`The manifest server answered ${response.status}.`);
+  }
+  if (response.status !== 200 || !response.body) {
+    await response.body?.cancel();
+    throw new AppError(
+      'DOWNLOAD_FAILED',
+      `The manifest download failed (HTTP ${response.status}). Nothing was saved. Try again.`,
+      {
+        retryable: true,
+      },
+    );
+  }
+
+  const lengthHeader = response.headers.get('content-length');
+  const expected = lengthHeader === null ? null : Number(lengthHeader);
+  const hash = createHash('sha256');
+  let received = 0;
+  const body = response.body;
+
+  async function* checked(): AsyncIterable<Uint8Array> {
+    try {
+      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+        received += chunk.byteLength;
+        options.onProgress?.(received, expected);
+        yield chunk;
+      }
+    } catch (error) {
+      if (options.signal?.aborted)
+        throw new AppError('DOWNLOAD_FAILED', 'The download was cancelled. Nothing was saved.');
+      throw new Transient(
+        `The manifest download broke off after ${received} bytes (${describeFetchError(error)}).`,
+      );
+    }
+    if (expected !== null && received !== expected) {
+      throw new Transient(`The manifest arrived incomplete (${received} of ${expected} bytes).`);
+    }
+  }
+
+  const bytes = await writeFileAtomic(destination, checked(), {
+    overwrite: options.overwrite ?? false,
+    onChunk: (chunk) => hash.update(chunk),
+  });
+  return {
+    path: destination,
+    bytes,
+    sha256: hash.digest('hex'),
+    fetchedAt: options.now(),
+    urlExpiresAt: presignedExpiry(url),
+  };
+}
+
+/** X-Amz-Date + X-Amz-Expires of a SigV4 presigned URL, as epoch ms. */
+export function presignedExpiry(url: string): number | null {
+  try {
+    const params = new URL(url).searchParams;
+    const date = params.get('X-Amz-Date') ?? '';
+    const expires = Number(params.get('X-Amz-Expires') ?? NaN);
+    if (!/^\d{8}T\d{6}Z$/.test(date) || !Number.isFinite(expires)) return null;
+    // 20261125T090000Z → 2026-11-25T09:00:00Z
+    const iso = `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`;
+    const issued = Date.parse(iso);
+    return Number.isNaN(issued) ? null : issued + expires * 1000;
+  } catch {
+    return null;
+  }
+}
+
+function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (error as Error).message ?? 'unknown error';
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
