@@ -23,6 +23,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),
+      minify: true,
       rolldownOptions: { input: resolve('renderer/index.html') },
     },
   },
