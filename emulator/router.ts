@@ -1,0 +1,238 @@
+import { ApiError, internalFailure, serviceUnavailable, throttling, unknownOperation } from './errors';
+import type { ActiveFault } from './faults';
+import { REQUEST_FAULT_KINDS } from './faults';
+import { objectRoute } from './object-route';
+import { OPERATIONS, UNIMPLEMENTED_MODEL_OPERATIONS } from './operations';
+import type { OperationContext } from './operations';
+import { decodeJsonInput, jsonError, jsonSuccess, operationFromTarget } from './protocols/aws-json';
+import {
+  SERVICE_NAME,
+  SMITHY_PROTOCOL,
+  cborError,
+  cborSuccess,
+  decodeCborInput,
+  isRpcV2Path,
+  parseRpcPath,
+} from './protocols/rpcv2-cbor';
+import { partitionOf } from './regions';
+import type { Reply } from './reply';
+import type { EmulatorState, Incoming, Outcome } from './state';
+import { STS_VERSION, getCallerIdentity, queryProtocolParams, stsAuthError, stsError } from './sts';
+import type { VerifiedCaller } from './sigv4-verify';
+import { AuthFailure, peekCredentialScope, verifyHeaderSignature } from './sigv4-verify';
+import { validateInput } from './validation';
+
+type ApiProtocol = 'json' | 'cbor';
+
+function header(incoming: Incoming, name: string): string | undefined {
+  const v = incoming.headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+export function baseHeaders(state: EmulatorState, requestId: string): Record<string, string> {
+  return { 'x-amzn-RequestId': requestId, Date: new Date(state.clock.now()).toUTCString() };
+}
+
+/** JSON and CBOR Snowball services name the SigV4 refusals the same way. */
+function authError(failure: AuthFailure): ApiError {
+  const code = {
+    missing: 'MissingAuthenticationTokenException',
+    incomplete: 'IncompleteSignatureException',
+    signature: 'InvalidSignatureException',
+    unknownKey: 'UnrecognizedClientException',
+  }[failure.kind];
+  return new ApiError(code, failure.message, 400, 'service');
+}
+
+function faultError(fault: ActiveFault): ApiError | undefined {
+  if (fault.kind === 'throttle') return throttling();
+  if (fault.kind === '500') return internalFailure();
+  if (fault.kind === '503') return serviceUnavailable();
+  return undefined;
+}
+
+/** Decides which front door a request came through and dispatches it. */
+export async function route(state: EmulatorState, incoming: Incoming): Promise<Outcome> {
+  const { method, rawPath } = incoming;
+  const query = queryProtocolParams(method, header(incoming, 'content-type'), incoming.body, incoming.search);
+  if (query) return stsRoute(state, incoming, query);
+  if (method === 'GET' || method === 'HEAD') return objectRoute(state, incoming);
+  if (method === 'POST' && isRpcV2Path(rawPath)) return apiRoute(state, incoming, 'cbor');
+  if (method === 'POST' && rawPath === '/') {
+    // No X-Amz-Target and no Action: a request signed for STS is an STS request missing its Action.
+    if (!header(incoming, 'x-amz-target') && peekCredentialScope(incoming.headers)?.service === 'sts') {
+      return stsRoute(state, incoming, {});
+    }
+    return apiRoute(state, incoming, 'json');
+  }
+  if (method !== 'POST') return objectRoute(state, incoming);
+  return apiRoute(state, incoming, 'json');
+}
+
+async function apiRoute(state: EmulatorState, incoming: Incoming, protocol: ApiProtocol): Promise<Outcome> {
+  const base = baseHeaders(state, incoming.requestId);
+  const fail = (err: ApiError, operation: string, region?: string, status?: number): Outcome => {
+    const reply: Reply = protocol === 'json' ? jsonError(err, base) : cborError(err, base, status);
+    return { reply, operation, protocol, ...(region ? { region } : {}) };
+  };
+
+  // Work out the operation the request names.
+  let operation: string | undefined;
+  let malformedCbor = false;
+  if (protocol === 'json') {
+    operation = operationFromTarget(header(incoming, 'x-amz-target'));
+  } else {
+    const parsed = parseRpcPath(incoming.rawPath);
+    // RPC v2 forbids X-Amz-Target and requires the smithy-protocol header; such requests route nowhere.
+    malformedCbor =
+      !parsed ||
+      parsed.service !== SERVICE_NAME ||
+      header(incoming, 'smithy-protocol') !== SMITHY_PROTOCOL ||
+      header(incoming, 'x-amz-target') !== undefined ||
+      header(incoming, 'x-amzn-target') !== undefined;
+    operation = parsed?.operation;
+  }
+  const label = operation ?? 'Unknown';
+  if (malformedCbor) return fail(unknownOperation(), label, undefined, 404);
+
+  let caller: VerifiedCaller;
+  try {
+    caller = await verifyHeaderSignature(
+      {
+        method: incoming.method,
+        rawPath: incoming.rawPath,
+        query: incoming.query,
+        headers: incoming.headers,
+        body: incoming.body,
+      },
+      { clock: state.clock, expectedService: 'snowball' },
+    );
+  } catch (err) {
+    if (err instanceof AuthFailure)
+      return fail(authError(err), label, peekCredentialScope(incoming.headers)?.region);
+    throw err;
+  }
+  const region = caller.region;
+
+  const handler = operation ? OPERATIONS[operation] : undefined;
+  if (!operation || !handler) {
+    const message =
+      operation && UNIMPLEMENTED_MODEL_OPERATIONS.has(operation)
+        ? `The Snowball emulator does not implement ${operation}.`
+        : undefined;
+    return fail(unknownOperation(message), label, region, protocol === 'cbor' ? 404 : undefined);
+  }
+
+  const fault = state.faults.take(operation, region, REQUEST_FAULT_KINDS);
+  if (fault?.kind === 'reset') return { reset: true, operation, region, protocol, firedFault: 'reset' };
+  const injected = fault ? faultError(fault) : undefined;
+  if (injected && fault) return { ...fail(injected, operation, region), firedFault: fault.kind };
+
+  let firedExpire = false;
+  const ctx: OperationContext = {
+    store: state.store,
+    clock: state.clock,
+    region,
+    host: header(incoming, 'host') ?? '127.0.0.1',
+    secrets: state.secrets,
+    urls: state.urls,
+    tokens: state.tokens,
+    defaultPageSize: state.defaultPageSize,
+    takeFault: (kind) => {
+      const f = state.faults.take(operation, region, [kind]);
+      if (f?.kind === 'expire') firedExpire = true;
+      return f;
+    },
+  };
+  try {
+    const input = protocol === 'json' ? decodeJsonInput(incoming.body) : decodeCborInput(incoming.body);
+    const output = await handler(ctx, validateInput(operation, input));
+    const reply = protocol === 'json' ? jsonSuccess(output, base) : cborSuccess(output, base);
+    const outcome: Outcome = { reply, operation, region, protocol };
+    if (fault) outcome.fault = fault;
+    const fired = [fault?.kind, firedExpire ? 'expire' : undefined].filter(Boolean).join(',');
+    if (fired) outcome.firedFault = fired;
+    return outcome;
+  } catch (err) {
+    if (err instanceof ApiError) return fail(err, operation, region);
+    throw err;
+  }
+}
+
+async function stsRoute(
+  state: EmulatorState,
+  incoming: Incoming,
+  params: Record<string, string>,
+): Promise<Outcome> {
+  const base = baseHeaders(state, incoming.requestId);
+  const operation = params.Action ?? 'Unknown';
+  const out = (reply: Reply, region?: string): Outcome => ({
+    reply,
+    operation,
+    protocol: 'query',
+    ...(region ? { region } : {}),
+  });
+
+  let caller: VerifiedCaller;
+  try {
+    caller = await verifyHeaderSignature(
+      {
+        method: incoming.method,
+        rawPath: incoming.rawPath,
+        query: incoming.query,
+        headers: incoming.headers,
+        body: incoming.body,
+      },
+      { clock: state.clock, expectedService: 'sts' },
+    );
+  } catch (err) {
+    if (err instanceof AuthFailure) {
+      return out(
+        stsAuthError(err.kind, err.message, incoming.requestId, base),
+        peekCredentialScope(incoming.headers)?.region,
+      );
+    }
+    throw err;
+  }
+  if (!params.Action)
+    return out(stsError(400, 'MissingAction', 'Missing Action', incoming.requestId, base), caller.region);
+  if (params.Action !== 'GetCallerIdentity' || params.Version !== STS_VERSION) {
+    return out(
+      stsError(
+        400,
+        'InvalidAction',
+        `Could not find operation ${params.Action} for version ${params.Version ?? 'NO_VERSION_SPECIFIED'}`,
+        incoming.requestId,
+        base,
+      ),
+      caller.region,
+    );
+  }
+  const fault = state.faults.take(operation, caller.region, REQUEST_FAULT_KINDS);
+  if (fault?.kind === 'reset')
+    return { reset: true, operation, region: caller.region, protocol: 'query', firedFault: 'reset' };
+  if (fault?.kind === 'throttle' || fault?.kind === '500' || fault?.kind === '503') {
+    const reply =
+      fault.kind === 'throttle'
+        ? stsError(400, 'Throttling', 'Rate exceeded', incoming.requestId, base)
+        : fault.kind === '500'
+          ? stsError(500, 'InternalFailure', 'An internal error occurred.', incoming.requestId, base)
+          : stsError(
+              503,
+              'ServiceUnavailable',
+              'Service is unavailable. Please try again later.',
+              incoming.requestId,
+              base,
+            );
+    return { ...out(reply, caller.region), firedFault: fault.kind };
+  }
+  const outcome = out(
+    getCallerIdentity(caller.principal, partitionOf(caller.region), incoming.requestId, base),
+    caller.region,
+  );
+  if (fault) {
+    outcome.fault = fault;
+    outcome.firedFault = fault.kind;
+  }
+  return outcome;
+}
