@@ -28,8 +28,8 @@ test('the window loads and shows the version it got from main through the preloa
   expect(problems).toEqual([]);
 });
 
-test('a page opened without the launch token is refused and says what to do', async ({ page, host }) => {
-  await page.goto(host.origin + '/');
+test('a page opened without the launch token is refused and says what to do', async ({ page, app }) => {
+  await page.goto(app.host.origin + '/');
   await expect(page.getByText(/The local service refused this page/)).toBeVisible();
   await expect(page.getByTestId('app-version')).toHaveCount(0);
 });

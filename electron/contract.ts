@@ -66,23 +66,445 @@ const channel = <I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>
 /** Inputs are strict objects: unknown keys are refused, not silently dropped. */
 const noInput = z.object({}).strict();
 
+// Building blocks ------------------------------------------------------------------------------------
+
+const jobId = z
+  .string()
+  .regex(/^(M|J)ID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a Snowball job id');
+const clusterId = z
+  .string()
+  .regex(/^CID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a cluster id');
+const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'not an AWS region');
+/** A local path the user typed or chose: absolute, no NUL, of sane length. */
+const localPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'contains a NUL character')
+  .refine(
+    (p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'),
+    'must be an absolute path',
+  );
+const handleId = z.string().uuid();
+const jobRef = { jobId, region };
+const epochMs = z.number().int();
+const profileName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\w.@+=,-]+$/, 'not a profile name');
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
   /** Where the window runs: the Electron app, or a browser through the loopback host. */
   shell: z.enum(['electron', 'browser']),
   platform: z.string(),
+  /** Native open/save dialogs exist (Electron); in browser mode the UI asks for typed paths. */
+  nativeDialogs: z.boolean(),
+  /** Started with `--demo`: go straight to the demo account. */
+  demoRequested: z.boolean(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+const profileSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['static-keys', 'sso', 'assume-role', 'web-identity', 'credential-process', 'incomplete']),
+  region: z.string().nullable(),
+  detail: z.string(),
+});
+export type ProfileInfo = z.infer<typeof profileSchema>;
+
+const credentialSourcesSchema = z.object({
+  profiles: z.array(profileSchema),
+  environmentKeys: z.boolean(),
+  environmentProfile: z.string().nullable(),
+  configFile: z.string(),
+  credentialsFile: z.string(),
+});
+export type CredentialSourcesInfo = z.infer<typeof credentialSourcesSchema>;
+
+const connectSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('profile'), profile: profileName }).strict(),
+  z.object({ kind: z.literal('default-chain') }).strict(),
+  z
+    .object({
+      kind: z.literal('session-keys'),
+      accessKeyId: z
+        .string()
+        .regex(
+          /^(AKIA|ASIA)[A-Z0-9]{16}$/,
+          'an access key id is 20 capitals and digits starting AKIA or ASIA',
+        ),
+      secretAccessKey: z
+        .string()
+        .min(16)
+        .max(128)
+        .regex(/^[A-Za-z0-9/+=]+$/, 'not a secret access key'),
+      sessionToken: z
+        .string()
+        .max(4096)
+        .regex(/^[A-Za-z0-9/+=]*$/, 'not a session token')
+        .optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('demo') }).strict(),
+]);
+
+const partitionSchema = z.enum(['aws', 'aws-us-gov', 'aws-cn']);
+const connectionSchema = z.object({
+  source: z.enum(['profile', 'default-chain', 'session-keys', 'demo']),
+  profile: z.string().nullable(),
+  identity: z.object({ account: z.string(), arn: z.string(), userId: z.string() }),
+  partition: partitionSchema,
+  defaultRegions: z.array(z.string()),
+});
+export type ConnectionInfo = z.infer<typeof connectionSchema>;
+
+const regionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  partition: partitionSchema,
+  optIn: z.literal(true).optional(),
+});
+export type RegionInfo = z.infer<typeof regionSchema>;
+
+const expirySchema = z.object({ expiresAt: epochMs, daysLeft: z.number().int(), expired: z.boolean() });
+export const jobSummarySchema = z.object({
+  jobId: z.string(),
+  state: z.string(),
+  jobType: z.string().nullable(),
+  snowballType: z.string().nullable(),
+  description: z.string().nullable(),
+  isMaster: z.boolean(),
+  createdAt: epochMs.nullable(),
+  region: z.string(),
+  readyToUnlock: z.boolean(),
+  credentials: expirySchema.nullable(),
+});
+export type JobSummaryInfo = z.infer<typeof jobSummarySchema>;
+
+const regionFailureSchema = z.object({
+  region: z.string(),
+  covers: z.array(z.string()),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  retryable: z.boolean(),
+});
+export type RegionFailureInfo = z.infer<typeof regionFailureSchema>;
+
+const jobListingSchema = z.object({
+  jobs: z.array(jobSummarySchema),
+  failures: z.array(regionFailureSchema),
+  regions: z.array(z.string()),
+});
+export type JobListingInfo = z.infer<typeof jobListingSchema>;
+
+const shipmentSchema = z
+  .object({ status: z.string().nullable(), trackingNumber: z.string().nullable() })
+  .nullable();
+const jobDetailsSchema = jobSummarySchema.extend({
+  clusterId: z.string().nullable(),
+  capacity: z.string().nullable(),
+  shippingOption: z.string().nullable(),
+  inbound: shipmentSchema,
+  outbound: shipmentSchema,
+  parts: z.array(jobSummarySchema),
+  addressId: z.string().nullable(),
+});
+export type JobDetailsInfo = z.infer<typeof jobDetailsSchema>;
+
+const clusterSchema = z.object({
+  clusterId: z.string(),
+  state: z.string(),
+  description: z.string().nullable(),
+  jobType: z.string().nullable(),
+  snowballType: z.string().nullable(),
+  createdAt: epochMs.nullable(),
+  region: z.string(),
+  nodes: z.array(jobSummarySchema),
+});
+export type ClusterInfo = z.infer<typeof clusterSchema>;
+
+const manifestResultSchema = z.object({
+  path: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fetchedAt: epochMs,
+  urlExpiresAt: epochMs.nullable(),
+  urlsRequested: z.number().int().positive(),
+});
+export type ManifestResultInfo = z.infer<typeof manifestResultSchema>;
+
+const handleSchema = z.object({ id: z.string(), jobId: z.string(), expiresAt: epochMs });
+export type UnlockCodeHandleInfo = z.infer<typeof handleSchema>;
+
+const codeLocationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path: localPath }).strict(),
+  z.object({ kind: z.literal('off-disk'), how: z.enum(['clipboard', 'password-manager', 'paper']) }).strict(),
+]);
+const separationSchema = z.object({
+  verdict: z.enum(['ok', 'warn', 'block']),
+  reasons: z.array(z.object({ rule: z.string(), message: z.string() })),
+});
+export type SeparationInfo = z.infer<typeof separationSchema>;
+
+const returnLabelSchema = z.object({
+  status: z.string(),
+  uri: z.string().nullable(),
+  expiresAt: epochMs.nullable(),
+  savedTo: z.string().nullable(),
+});
+
+const jobSettingsSchema = z.object({
+  deviceIps: z.array(z.string()).optional(),
+  manifestFolder: z.string().optional(),
+  codeFolder: z.string().optional(),
+});
+const settingsSchema = z.object({
+  profile: z.string().nullable(),
+  partition: partitionSchema,
+  regions: z.array(z.string()).nullable(),
+  clientPath: z.string().nullable(),
+  jobs: z.record(z.string(), jobSettingsSchema),
+});
+export type SettingsInfo = z.infer<typeof settingsSchema>;
+
+const auditEntrySchema = z.object({
+  time: z.string(),
+  action: z.string(),
+  outcome: z.enum(['ok', 'failed', 'cancelled']),
+  jobId: z.string().optional(),
+  region: z.string().optional(),
+  path: z.string().optional(),
+  sha256: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
+
+const empty = z.object({}).strict();
+
+// Channels -------------------------------------------------------------------------------------------
+
 export const channels = {
   getAppInfo: channel({
-    summary: 'Name, version and shell of the running app.',
+    summary: 'Name, version and shell of the running app, and what it can do here.',
     input: noInput,
     output: appInfoSchema,
     errors: [],
   }),
+  listCredentialSources: channel({
+    summary: 'The profiles and environment credentials on this computer, without their secrets.',
+    input: noInput,
+    output: credentialSourcesSchema,
+    errors: [],
+  }),
+  connect: channel({
+    summary: 'Connect with a profile, the default chain, keys for this session, or the demo account.',
+    input: z.object({ source: connectSourceSchema, homeRegion: region.optional() }).strict(),
+    output: connectionSchema,
+    errors: [
+      'NO_CREDENTIALS',
+      'SSO_LOGIN_REQUIRED',
+      'CREDENTIALS_INVALID',
+      'NETWORK',
+      'ACCESS_DENIED',
+      'SERVICE_ERROR',
+    ],
+  }),
+  disconnect: channel({ summary: 'Forget the AWS session.', input: noInput, output: empty, errors: [] }),
+  getConnection: channel({
+    summary: 'Who the app is connected as, if anyone.',
+    input: noInput,
+    output: connectionSchema.nullable(),
+    errors: [],
+  }),
+  listRegions: channel({
+    summary: 'The regions where Snowball jobs can live.',
+    input: noInput,
+    output: z.object({ regions: z.array(regionSchema) }),
+    errors: [],
+  }),
+  listJobs: channel({
+    summary: 'Every job in the chosen regions, with a failure per region that did not answer.',
+    input: z.object({ regions: z.array(region).min(1).max(32) }).strict(),
+    output: jobListingSchema,
+    errors: ['NOT_CONNECTED'],
+  }),
+  describeJob: channel({
+    summary: 'One job in detail: tracking numbers, cluster, export parts.',
+    input: z.object(jobRef).strict(),
+    output: jobDetailsSchema,
+    errors: ['NOT_CONNECTED', 'JOB_NOT_FOUND', 'ACCESS_DENIED', 'NETWORK', 'THROTTLED', 'SERVICE_ERROR'],
+  }),
+  describeCluster: channel({
+    summary: 'A cluster and its nodes.',
+    input: z.object({ clusterId, region }).strict(),
+    output: clusterSchema,
+    errors: ['NOT_CONNECTED', 'JOB_NOT_FOUND', 'NETWORK', 'SERVICE_ERROR'],
+  }),
+  downloadManifest: channel({
+    summary: 'Fetch the manifest URL and download it at once into a folder (atomic, 0600).',
+    input: z.object({ ...jobRef, folder: localPath, overwrite: z.boolean().optional() }).strict(),
+    output: manifestResultSchema,
+    errors: [
+      'NOT_CONNECTED',
+      'INVALID_JOB_STATE',
+      'JOB_CREDENTIALS_EXPIRED',
+      'JOB_NOT_FOUND',
+      'DOWNLOAD_FAILED',
+      'FILE_EXISTS',
+      'DESTINATION_UNUSABLE',
+      'DESTINATION_FULL',
+      'NETWORK',
+    ],
+  }),
+  fetchUnlockCode: channel({
+    summary: 'Fetch the unlock code into main’s memory; the window gets a handle.',
+    input: z.object(jobRef).strict(),
+    output: handleSchema,
+    errors: [
+      'NOT_CONNECTED',
+      'INVALID_JOB_STATE',
+      'JOB_CREDENTIALS_EXPIRED',
+      'JOB_NOT_FOUND',
+      'UNLOCK_CODE_MALFORMED',
+    ],
+  }),
+  revealUnlockCode: channel({
+    summary: 'The unlock code’s text, to show on request.',
+    input: z.object({ handleId }).strict(),
+    output: z.object({ code: z.string() }),
+    errors: ['UNLOCK_CODE_EXPIRED'],
+  }),
+  copyUnlockCode: channel({
+    summary: 'Copy the code to the clipboard; main clears it later if it is still there.',
+    input: z.object({ handleId, jobId }).strict(),
+    output: z.object({ clearsAt: epochMs }),
+    errors: ['UNLOCK_CODE_EXPIRED'],
+  }),
+  forgetUnlockCode: channel({
+    summary: 'Drop the code from memory now.',
+    input: z.object({ handleId }).strict(),
+    output: empty,
+    errors: [],
+  }),
+  checkSeparation: channel({
+    summary: 'Is this a good place for the unlock code, given where the manifest is?',
+    input: z.object({ manifestPath: localPath, location: codeLocationSchema }).strict(),
+    output: separationSchema,
+    errors: [],
+  }),
+  saveUnlockCode: channel({
+    summary: 'Write the code to the chosen file if the separation check allows it.',
+    input: z
+      .object({
+        handleId,
+        jobId,
+        path: localPath,
+        acceptWarnings: z.boolean(),
+        overwrite: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ path: z.string(), separation: separationSchema }),
+    errors: [
+      'UNLOCK_CODE_EXPIRED',
+      'SEPARATION_BLOCKED',
+      'SEPARATION_UNCONFIRMED',
+      'FILE_EXISTS',
+      'DESTINATION_UNUSABLE',
+      'DESTINATION_FULL',
+    ],
+  }),
+  markReceived: channel({
+    summary: 'Tell AWS the device arrived (UpdateJobShipmentState RECEIVED).',
+    input: z.object(jobRef).strict(),
+    output: empty,
+    errors: ['NOT_CONNECTED', 'INVALID_JOB_STATE', 'JOB_NOT_FOUND', 'ACCESS_DENIED'],
+  }),
+  getReturnLabel: channel({
+    summary: 'Create the return shipping label, wait for it, optionally save it.',
+    input: z.object({ ...jobRef, folder: localPath.nullable() }).strict(),
+    output: returnLabelSchema,
+    errors: [
+      'NOT_CONNECTED',
+      'INVALID_JOB_STATE',
+      'REQUEST_REFUSED',
+      'DOWNLOAD_FAILED',
+      'FILE_EXISTS',
+      'DESTINATION_UNUSABLE',
+    ],
+  }),
+  getSoftwareUpdates: channel({
+    summary: 'The link to the device’s software updates.',
+    input: z.object(jobRef).strict(),
+    output: z.object({ uri: z.string().nullable() }),
+    errors: ['NOT_CONNECTED', 'INVALID_JOB_STATE'],
+  }),
+  chooseFolder: channel({
+    summary: 'A native folder picker; in browser mode it answers that there is none.',
+    input: z.object({ title: z.string().max(200), defaultPath: localPath.optional() }).strict(),
+    output: z.object({ available: z.boolean(), path: z.string().nullable() }),
+    errors: [],
+  }),
+  chooseFile: channel({
+    summary: 'A native file picker (the offline path picks a manifest); absent in browser mode.',
+    input: z.object({ title: z.string().max(200), defaultPath: localPath.optional() }).strict(),
+    output: z.object({ available: z.boolean(), path: z.string().nullable() }),
+    errors: [],
+  }),
+  openExternal: channel({
+    summary: 'Open an AWS documentation or console link in the user’s browser (allowlisted).',
+    input: z.object({ url: z.string().url().max(2048) }).strict(),
+    output: z.object({ opened: z.boolean() }),
+    errors: [],
+  }),
+  getSettings: channel({
+    summary: 'What the app remembers between launches (never a secret).',
+    input: noInput,
+    output: settingsSchema,
+    errors: [],
+  }),
+  rememberJob: channel({
+    summary: 'Remember a job’s device IPs and folders.',
+    input: z
+      .object({
+        jobId,
+        deviceIps: z.array(z.string().min(1).max(255)).max(16).optional(),
+        manifestFolder: localPath.optional(),
+        codeFolder: localPath.optional(),
+      })
+      .strict(),
+    output: settingsSchema,
+    errors: [],
+  }),
+  listAuditEntries: channel({
+    summary: 'The audit log, oldest first.',
+    input: noInput,
+    output: z.object({ entries: z.array(auditEntrySchema) }),
+    errors: [],
+  }),
+  exportAuditLog: channel({
+    summary: 'Copy the audit log to a file the user chose.',
+    input: z.object({ path: localPath }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int() }),
+    errors: ['FILE_EXISTS', 'DESTINATION_UNUSABLE', 'DESTINATION_FULL'],
+  }),
 } as const;
+
+// Events ---------------------------------------------------------------------------------------------
+
+/** What main pushes to the window. Declared here like the channels; the preload strips transport details. */
+export const events = {
+  jobsPage: z.object({ region: z.string(), jobs: z.array(jobSummarySchema) }),
+  manifestProgress: z.object({ jobId: z.string(), received: z.number(), total: z.number().nullable() }),
+  clipboardTimer: z.object({ outcome: z.enum(['cleared', 'left-alone']) }),
+} as const;
+
+export type EventName = keyof typeof events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export const eventWireName = (name: EventName): string => `companion-event:${name}`;
 
 export type ChannelName = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
@@ -101,6 +523,9 @@ export type CompanionApi = {
   [C in ChannelName]: Record<string, never> extends ChannelInput<C>
     ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
     : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
+} & {
+  /** Listen to an event from main; returns the function that stops listening. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
 /** The global name under which the preload exposes the API. */

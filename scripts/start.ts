@@ -2,6 +2,7 @@
  * `npm start`: build, then launch the Electron app. Where the Electron runtime is missing and cannot be
  * downloaded, say so in one sentence and open the same app in the browser through the loopback host.
  *
+ *   npm start -- --demo        go straight to the demo account (no AWS needed)
  *   npm start -- --browser     skip Electron and use browser mode
  *   npm start -- --port 8123   browser mode on a fixed port (default: a random free port)
  */
@@ -14,7 +15,11 @@ import { runLoopbackHost } from '../electron/host/index';
 import { run } from './run';
 
 const { values: flags } = parseArgs({
-  options: { browser: { type: 'boolean', default: false }, port: { type: 'string', default: '0' } },
+  options: {
+    browser: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
+    port: { type: 'string', default: '0' },
+  },
 });
 const port = Number(flags.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -29,7 +34,7 @@ if (!run('npm', ['run', '--silent', 'build'])) {
 
 const electron = flags.browser ? null : electronBinary();
 if (electron) {
-  const child = spawn(electron, ['.'], { stdio: 'inherit' });
+  const child = spawn(electron, ['.', ...(flags.demo ? ['--demo'] : [])], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!flags.browser) {
@@ -37,11 +42,12 @@ if (electron) {
       'The Electron runtime is not installed and could not be downloaded here, so Snowball Companion runs in browser mode instead.',
     );
   }
-  const host = await runLoopbackHost({ port });
-  console.log(`Snowball Companion (browser mode): ${host.url}`);
+  const running = await runLoopbackHost({ port, demoRequested: flags.demo });
+  const { url } = running.host;
+  console.log(`Snowball Companion (browser mode): ${url}`);
   console.log('Open that address in Chromium or Chrome; keep this terminal open, Ctrl+C stops the app.');
-  openBrowser(host.url);
-  const stop = () => void host.stop().then(() => process.exit(0));
+  openBrowser(url);
+  const stop = () => void running.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

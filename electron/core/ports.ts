@@ -20,14 +20,19 @@ export const systemClock: Clock = {
   },
 };
 
-/** The system clipboard, text only. */
+/** The system clipboard, text only (asynchronous, like Electron's and the web's). */
 export interface Clipboard {
-  readText(): string;
-  writeText(text: string): void;
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
 }
 
 /** A clipboard that lives in this process (browser mode has no access to the desktop's clipboard). */
 export function memoryClipboard(): Clipboard {
   let text = '';
-  return { readText: () => text, writeText: (value) => (text = value) };
+  return {
+    readText: async () => text,
+    writeText: async (value) => {
+      text = value;
+    },
+  };
 }

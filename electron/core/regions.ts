@@ -40,6 +40,10 @@ export const SNOWBALL_REGIONS: readonly SnowballRegion[] = [
   { id: 'cn-northwest-1', name: 'China (Ningxia)', partition: 'aws-cn' },
 ];
 
+export function listRegions(): SnowballRegion[] {
+  return SNOWBALL_REGIONS.map((r) => ({ ...r }));
+}
+
 const BY_ID = new Map(SNOWBALL_REGIONS.map((r) => [r.id, r]));
 
 /** The four US commercial regions: one ListJobs answers for all of them. */

@@ -16,6 +16,16 @@ const jobSettingsSchema = z
   })
   .strict();
 
+const windowStateSchema = z
+  .object({
+    x: z.number().int(),
+    y: z.number().int(),
+    width: z.number().int().min(200).max(20000),
+    height: z.number().int().min(200).max(20000),
+    maximized: z.boolean(),
+  })
+  .strict();
+
 export const settingsSchema = z
   .object({
     version: z.literal(1),
@@ -24,11 +34,14 @@ export const settingsSchema = z
     regions: z.array(z.string().max(32)).max(64).nullable(),
     clientPath: z.string().max(4096).nullable(),
     jobs: z.record(z.string().max(64), jobSettingsSchema),
+    /** The desktop window's last place and size. */
+    window: windowStateSchema.optional(),
   })
   .strict();
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type JobSettings = z.infer<typeof jobSettingsSchema>;
+export type WindowState = z.infer<typeof windowStateSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   version: 1,

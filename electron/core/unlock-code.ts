@@ -53,6 +53,8 @@ export interface VaultOptions {
   /** How long the copied code stays on the clipboard. Default 30 seconds. */
   clipboardMs?: number;
   separationEnv?: SeparationEnv;
+  /** Told when the clipboard countdown ends: whether the code was cleared or the user had copied something else. */
+  onClipboardTimer?: (outcome: 'cleared' | 'left-alone') => void;
 }
 
 export interface SaveRequest {
@@ -98,16 +100,23 @@ export class UnlockCodeVault {
   }
 
   /** Copies the code and clears the clipboard later, unless the user has copied something else since. */
-  copy(handleId: string): { clearsAt: number } {
+  async copy(handleId: string): Promise<{ clearsAt: number }> {
     const { code } = this.get(handleId);
     const { clock, clipboard } = this.options;
-    clipboard.writeText(code);
+    await clipboard.writeText(code);
     this.cancelClipboardClear?.();
     this.cancelClipboardClear = clock.setTimeout(() => {
       this.cancelClipboardClear = null;
-      if (clipboard.readText() === code) clipboard.writeText('');
+      void this.clearIfStillOurs(code);
     }, this.clipboardMs);
     return { clearsAt: clock.now() + this.clipboardMs };
+  }
+
+  private async clearIfStillOurs(code: string): Promise<void> {
+    const { clipboard, onClipboardTimer } = this.options;
+    const stillOurs = (await clipboard.readText()) === code;
+    if (stillOurs) await clipboard.writeText('');
+    onClipboardTimer?.(stillOurs ? 'cleared' : 'left-alone');
   }
 
   /** Writes the code to the chosen file (atomic, 0600) if the separation check allows it. */

@@ -8,21 +8,33 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ChannelName } from '../contract';
 import { contentSecurityPolicy } from '../main/csp';
+import type { EventSink } from '../main/events';
 import { registerChannels, type Handlers, type RawHandler } from '../main/ipc-registry';
 import { contentTypeOf, resolveRendererFile } from '../main/renderer-files';
-import { IPC_PATH_PREFIX, TOKEN_HEADER } from '../preload/loopback-invoke';
-import type { ChannelName } from '../contract';
+import { EVENTS_PATH, IPC_PATH_PREFIX, TOKEN_HEADER } from '../preload/loopback-invoke';
 
 export const PRELOAD_PATH = '/__companion/preload.js';
 const MAX_BODY_BYTES = 1024 * 1024;
+const TEXT = 'text/plain; charset=utf-8';
+
+const SECURITY_HEADERS = {
+  'content-security-policy': contentSecurityPolicy(true),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
 
 export interface LoopbackHostOptions {
   /** The built renderer (index.html and assets). */
   rendererDir: string;
   /** The built browser preload script. */
   preloadFile: string;
-  handlers: Handlers;
+  /** Builds the handlers once the host can deliver events (its broadcast). */
+  handlers: (broadcast: EventSink) => Handlers | Promise<Handlers>;
   /** 0 or absent: a random free port. */
   port?: number;
   onError?: (channel: ChannelName, error: unknown) => void;
@@ -33,43 +45,50 @@ export interface LoopbackHost {
   url: string;
   origin: string;
   token: string;
+  /** Sends an event to every open window. */
+  broadcast: EventSink;
   stop(): Promise<void>;
 }
 
 export async function startLoopbackHost(options: LoopbackHostOptions): Promise<LoopbackHost> {
   const token = randomBytes(32).toString('base64url');
   const routes = new Map<string, RawHandler>();
+  const streams = new Set<http.ServerResponse>();
   let origin = '';
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
+      if (!res.headersSent) send(res, 500, TEXT, 'Internal error');
       else res.destroy();
     });
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // A page on another origin that resolved its own name to 127.0.0.1 still sends its own Host.
-    if (req.headers.host !== new URL(origin).host)
-      return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
+    if (req.headers.host !== new URL(origin).host) return send(res, 403, TEXT, 'Forbidden');
     const url = new URL(req.url ?? '/', origin);
 
     if (url.pathname.startsWith(IPC_PATH_PREFIX)) return handleCall(req, res, url.pathname);
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    if (url.pathname === EVENTS_PATH) return openEventStream(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT, 'Method not allowed');
     if (url.pathname === PRELOAD_PATH) {
       return send(res, 200, contentTypeOf(options.preloadFile), await readFile(options.preloadFile));
     }
     const file = resolveRendererFile(options.rendererDir, url.pathname);
-    if (file === null) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    if (file === null) return send(res, 404, TEXT, 'Not found');
     let body: Buffer;
     try {
       body = await readFile(file);
     } catch {
-      return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      return send(res, 404, TEXT, 'Not found');
     }
     if (file.endsWith('index.html')) body = Buffer.from(injectPreload(body.toString('utf8')));
     return send(res, 200, contentTypeOf(file), body);
+  }
+
+  /** Calls and the event stream alike: the page's own Origin and the launch token. */
+  function callerAllowed(req: http.IncomingMessage): boolean {
+    return req.headers.origin === origin && tokenMatches(req.headers[TOKEN_HEADER], token);
   }
 
   async function handleCall(
@@ -77,14 +96,12 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     res: http.ServerResponse,
     pathname: string,
   ): Promise<void> {
-    if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
-    if (req.headers.origin !== origin || !tokenMatches(req.headers[TOKEN_HEADER], token)) {
-      return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
-    }
+    if (req.method !== 'POST') return send(res, 405, TEXT, 'Method not allowed');
+    if (!callerAllowed(req)) return send(res, 403, TEXT, 'Forbidden');
     const route = routes.get(decodeURIComponent(pathname.slice(IPC_PATH_PREFIX.length)));
-    if (!route) return send(res, 404, 'text/plain; charset=utf-8', 'No such channel');
+    if (!route) return send(res, 404, TEXT, 'No such channel');
     const raw = await readBody(req);
-    if (raw === null) return send(res, 413, 'text/plain; charset=utf-8', 'Request too large');
+    if (raw === null) return send(res, 413, TEXT, 'Request too large');
     let input: unknown;
     try {
       input = JSON.parse(raw.toString('utf8'));
@@ -92,9 +109,25 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       const error = { code: 'VALIDATION', message: 'The request body was not valid JSON.', retryable: false };
       return send(res, 400, 'application/json', JSON.stringify({ ok: false, error }));
     }
-    const result = await route({ origin: req.headers.origin, isMainFrame: true }, input);
+    const result = await route({ origin: req.headers.origin ?? '', isMainFrame: true }, input);
     return send(res, 200, 'application/json', JSON.stringify(result));
   }
+
+  /** The window's event stream: a long POST (so Origin and the token header are checked as for calls). */
+  function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'POST') return send(res, 405, TEXT, 'Method not allowed');
+    if (!callerAllowed(req)) return send(res, 403, TEXT, 'Forbidden');
+    req.resume();
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/x-ndjson' });
+    res.write('\n');
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
+  }
+
+  const broadcast: EventSink = (wire, payload) => {
+    const line = `${JSON.stringify({ event: wire, payload })}\n`;
+    for (const stream of streams) stream.write(line);
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -102,39 +135,37 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  registerChannels({ handle: (wire, handler) => routes.set(wire, handler) }, options.handlers, {
-    trustedOrigin: origin,
-    ...(options.onError ? { onError: options.onError } : {}),
-  });
+  registerChannels(
+    { handle: (wire, handler) => routes.set(wire, handler) },
+    await options.handlers(broadcast),
+    {
+      trustedOrigin: origin,
+      ...(options.onError ? { onError: options.onError } : {}),
+    },
+  );
 
   return {
     url: `${origin}/#token=${token}`,
     origin,
     token,
+    broadcast,
     stop: () =>
       new Promise<void>((resolve) => {
+        for (const stream of streams) stream.end();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
 
-  function injectPreload(html: string): string {
-    const tag = `<script src="${PRELOAD_PATH}"></script>`;
-    return html.includes('</head>') ? html.replace('</head>', `${tag}</head>`) : tag + html;
-  }
+function injectPreload(html: string): string {
+  const tag = `<script src="${PRELOAD_PATH}"></script>`;
+  return html.includes('</head>') ? html.replace('</head>', `${tag}</head>`) : tag + html;
+}
 
-  function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
-    res.writeHead(status, {
-      'content-type': type,
-      'content-security-policy': contentSecurityPolicy(true),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-resource-policy': 'same-origin',
-    });
-    res.end(body);
-  }
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type });
+  res.end(body);
 }
 
 function tokenMatches(received: string | string[] | undefined, expected: string): boolean {

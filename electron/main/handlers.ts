@@ -1,15 +1,68 @@
 /**
- * Every contract channel bound to core. Electron-free, so the loopback host runs exactly this code.
+ * Every contract channel bound to core's service and the shell's native parts. Electron-free, so the
+ * loopback host runs exactly this code; only the ports differ (native dialogs exist only in Electron).
  */
 import type { AppInfo } from '../contract';
+import type { CompanionService } from '../core/companion-service';
+import { listRegions } from '../core/regions';
 import type { Handlers } from './ipc-registry';
 
-export interface HandlerDeps {
+/** What only the shell can do. */
+export interface ShellPorts {
   appInfo: AppInfo;
+  /** Native pickers; null where there are none (browser mode): the window then asks for a typed path. */
+  dialogs: {
+    chooseFolder(title: string, defaultPath?: string): Promise<string | null>;
+    chooseFile(title: string, defaultPath?: string): Promise<string | null>;
+  } | null;
+  /** Opens an allowlisted link in the user's browser; false when the link is not allowed. */
+  openExternal(url: string): Promise<boolean>;
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(service: CompanionService, shell: ShellPorts): Handlers {
   return {
-    getAppInfo: async () => deps.appInfo,
+    getAppInfo: async () => shell.appInfo,
+    listCredentialSources: () => service.credentialSources(),
+    connect: ({ source, homeRegion }) => service.connect(source, homeRegion),
+    disconnect: async () => {
+      service.disconnect();
+      return {};
+    },
+    getConnection: async () => service.connection(),
+    listRegions: async () => ({ regions: listRegions() }),
+    listJobs: ({ regions }) => service.listJobs(regions),
+    describeJob: (job) => service.describeJob(job),
+    describeCluster: ({ clusterId, region }) => service.describeCluster(clusterId, region),
+    downloadManifest: ({ jobId, region, folder, overwrite }) =>
+      service.downloadManifest({ jobId, region }, folder, overwrite ?? false),
+    fetchUnlockCode: (job) => service.fetchUnlockCode(job),
+    revealUnlockCode: async ({ handleId }) => ({ code: service.revealUnlockCode(handleId) }),
+    copyUnlockCode: ({ handleId, jobId }) => service.copyUnlockCode(handleId, jobId),
+    forgetUnlockCode: async ({ handleId }) => {
+      service.forgetUnlockCode(handleId);
+      return {};
+    },
+    checkSeparation: ({ manifestPath, location }) => service.checkSeparation(manifestPath, location),
+    saveUnlockCode: ({ handleId, jobId, path, acceptWarnings, overwrite }) =>
+      service.saveUnlockCode(handleId, jobId, path, acceptWarnings, overwrite ?? false),
+    markReceived: async (job) => {
+      await service.markReceived(job);
+      return {};
+    },
+    getReturnLabel: ({ jobId, region, folder }) => service.returnLabel({ jobId, region }, folder),
+    getSoftwareUpdates: (job) => service.softwareUpdates(job),
+    chooseFolder: async ({ title, defaultPath }) =>
+      shell.dialogs
+        ? { available: true, path: await shell.dialogs.chooseFolder(title, defaultPath) }
+        : { available: false, path: null },
+    chooseFile: async ({ title, defaultPath }) =>
+      shell.dialogs
+        ? { available: true, path: await shell.dialogs.chooseFile(title, defaultPath) }
+        : { available: false, path: null },
+    openExternal: async ({ url }) => ({ opened: await shell.openExternal(url) }),
+    getSettings: async () => service.getSettings(),
+    rememberJob: ({ jobId, ...change }) => service.rememberJob(jobId, change),
+    listAuditEntries: async () => ({ entries: await service.auditEntries() }),
+    exportAuditLog: ({ path }) => service.exportAudit(path),
   };
 }

@@ -1,55 +1,93 @@
 /**
  * The Electron shell: lifecycle, the one window, the app:// protocol, the guards, and every contract
- * channel registered onto core. Kept thin: the work happens in core, which also runs without Electron.
+ * channel registered onto core through the shared composition. Kept thin: the work happens in core,
+ * which also runs without Electron (the loopback host).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, clipboard, shell } from 'electron';
+import { InProcessDemoAccount } from '../core/demo-account';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { composeApp } from './compose';
+import { nativeDialogs } from './dialogs';
+import { isAllowedExternalUrl } from './external-links';
 import { installGuards } from './guards';
-import { createHandlers } from './handlers';
-import { registerChannels } from './ipc-registry';
+import { originOf, registerChannels } from './ipc-registry';
 import { ipcTransport } from './ipc-transport';
+import { setUpLogging } from './logging';
+import { installMenu } from './menu';
 import { createMainWindow } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preloadPath = path.join(here, '../preload/index.cjs');
 const rendererDir = path.join(here, '../renderer');
+const isDev = !app.isPackaged && process.env.NODE_ENV === 'development';
 // electron-vite's dev server, only when running `electron-vite dev`.
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const devServerUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
 const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
 
+const log = setUpLogging();
 app.enableSandbox();
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let mainWindow: ReturnType<typeof createMainWindow> | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  const demo = new InProcessDemoAccount();
 
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
   });
-
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     installGuards();
+    installMenu(process.platform, isDev);
     serveAppProtocol(rendererDir);
-    registerChannels(
-      ipcTransport,
-      createHandlers({
+    const composed = await composeApp({
+      dataDir: app.getPath('userData'),
+      clipboard: { readText: () => clipboard.readText(), writeText: (text) => clipboard.writeText(text) },
+      demo,
+      send: (wire, payload) => mainWindow?.webContents.send(wire, payload),
+      shell: {
         appInfo: {
           name: app.getName(),
           version: app.getVersion(),
           shell: 'electron',
           platform: process.platform,
+          nativeDialogs: true,
+          demoRequested: process.argv.includes('--demo'),
         },
-      }),
-      { trustedOrigin: new URL(startUrl).origin },
+        dialogs: nativeDialogs(() => mainWindow),
+        openExternal: async (url) => {
+          if (!isAllowedExternalUrl(url)) return false;
+          await shell.openExternal(url);
+          return true;
+        },
+      },
+    });
+    if (composed.settingsSetAside)
+      log.warn(`Damaged settings file moved aside to ${composed.settingsSetAside}`);
+    registerChannels(ipcTransport, composed.handlers, {
+      trustedOrigin: originOf(startUrl),
+      onError: (channel, error) => log.error(`${channel} failed`, error),
+    });
+    mainWindow = createMainWindow(
+      preloadPath,
+      startUrl,
+      isDev,
+      composed.service.getSettings().window,
+      (state) => {
+        void composed.service.rememberWindow(state);
+      },
     );
-    mainWindow = createMainWindow(preloadPath, startUrl);
     mainWindow.on('closed', () => (mainWindow = null));
+    app.on('will-quit', () => {
+      void composed.service.close();
+      void demo.stop();
+    });
   });
 }

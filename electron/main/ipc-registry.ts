@@ -15,6 +15,20 @@ export interface CallSender {
   isMainFrame: boolean;
 }
 
+/**
+ * The origin of a URL, also for the app's own scheme: Node's URL reports "null" as the origin of any
+ * scheme it does not know as special (app:// included), which would make every call look foreign.
+ */
+export function originOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.origin !== 'null') return parsed.origin;
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : '';
+  } catch {
+    return '';
+  }
+}
+
 export type RawHandler = (sender: CallSender, input: unknown) => Promise<Result<unknown>>;
 
 /** Electron's ipcMain is one implementation, the loopback host's HTTP router the other. */

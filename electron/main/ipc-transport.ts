@@ -1,19 +1,11 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { CallSender, Transport } from './ipc-registry';
+import { originOf, type CallSender, type Transport } from './ipc-registry';
 
 /** Who sent an invoke: the frame's origin and whether it is the top-level frame. */
 export function senderOf(event: IpcMainInvokeEvent): CallSender {
   const frame = event.senderFrame;
   if (!frame) return { origin: '', isMainFrame: false };
   return { origin: originOf(frame.url), isMainFrame: frame.parent === null };
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
 }
 
 export const ipcTransport: Transport = {

@@ -5,11 +5,14 @@
  */
 import { API_GLOBAL, type Result } from '../contract';
 import { createApi } from './api';
-import { loopbackInvoke, tokenFromFragment } from './loopback-invoke';
+import { loopbackEvents, loopbackInvoke, tokenFromFragment } from './loopback-invoke';
 
 const token = tokenFromFragment(window.location.hash);
 Object.defineProperty(window, API_GLOBAL, {
-  value: createApi((channel, input): Promise<Result<unknown>> => loopbackInvoke(token, channel, input)),
+  value: createApi(
+    (channel, input): Promise<Result<unknown>> => loopbackInvoke(token, channel, input),
+    loopbackEvents(token),
+  ),
   writable: false,
   configurable: false,
   enumerable: false,

@@ -70,7 +70,7 @@ describe('secret hygiene of core', () => {
       jobId: job.jobId,
       detail: `handle ${handle.id}`,
     });
-    vault.copy(handle.id);
+    await vault.copy(handle.id);
     const chosen = path.join(laptop!, 'unlock-code.txt');
     await vault.save(handle.id, { path: chosen, manifestPath: manifest.path, acceptWarnings: true });
     // Even a careless caller that puts the code into free text does not get it into the audit log.

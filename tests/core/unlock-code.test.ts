@@ -13,6 +13,8 @@ import { ManualClock } from '../helpers/manual-clock';
 import { tempDir } from '../helpers/temp-dirs';
 
 const CODE = 'a1b2c-3d4e5-f6g7h-8i9j0-klmno';
+/** Lets the clipboard's asynchronous reads and writes finish after the clock fired a timer. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 const env = { platform: process.platform, sharedRoots: [] };
 
 function vault() {
@@ -75,36 +77,49 @@ describe('UnlockCodeVault', () => {
     );
   });
 
-  it('copies to the clipboard and clears it after 30 s', () => {
-    const { clock, clipboard, vault: v } = vault();
+  it('copies to the clipboard and clears it after 30 s, and says so', async () => {
+    const outcomes: string[] = [];
+    const clock = new ManualClock();
+    const clipboard = memoryClipboard();
+    const v = new UnlockCodeVault({ clock, clipboard, onClipboardTimer: (o) => outcomes.push(o) });
     const handle = v.hold('JID1', CODE);
-    expect(v.copy(handle.id)).toEqual({ clearsAt: clock.now() + 30_000 });
-    expect(clipboard.readText()).toBe(CODE);
+    expect(await v.copy(handle.id)).toEqual({ clearsAt: clock.now() + 30_000 });
+    expect(await clipboard.readText()).toBe(CODE);
     clock.advance(29_999);
-    expect(clipboard.readText()).toBe(CODE);
+    await settle();
+    expect(await clipboard.readText()).toBe(CODE);
     clock.advance(1);
-    expect(clipboard.readText()).toBe('');
+    await settle();
+    expect(await clipboard.readText()).toBe('');
+    expect(outcomes).toEqual(['cleared']);
   });
 
-  it('does not clear what the user copied since', () => {
-    const { clock, clipboard, vault: v } = vault();
-    v.copy(v.hold('JID1', CODE).id);
+  it('does not clear what the user copied since, and says it left it alone', async () => {
+    const outcomes: string[] = [];
+    const clock = new ManualClock();
+    const clipboard = memoryClipboard();
+    const v = new UnlockCodeVault({ clock, clipboard, onClipboardTimer: (o) => outcomes.push(o) });
+    await v.copy(v.hold('JID1', CODE).id);
     clock.advance(10_000);
-    clipboard.writeText('a tracking number');
+    await clipboard.writeText('a tracking number');
     clock.advance(30_000);
-    expect(clipboard.readText()).toBe('a tracking number');
+    await settle();
+    expect(await clipboard.readText()).toBe('a tracking number');
+    expect(outcomes).toEqual(['left-alone']);
   });
 
-  it('restarts the countdown on a second copy, with one pending clear', () => {
+  it('restarts the countdown on a second copy, with one pending clear', async () => {
     const { clock, clipboard, vault: v } = vault();
     const handle = v.hold('JID1', CODE);
-    v.copy(handle.id);
+    await v.copy(handle.id);
     clock.advance(20_000);
-    v.copy(handle.id);
+    await v.copy(handle.id);
     clock.advance(20_000);
-    expect(clipboard.readText()).toBe(CODE);
+    await settle();
+    expect(await clipboard.readText()).toBe(CODE);
     clock.advance(10_000);
-    expect(clipboard.readText()).toBe('');
+    await settle();
+    expect(await clipboard.readText()).toBe('');
   });
 
   describe('save', () => {

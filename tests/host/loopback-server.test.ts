@@ -3,15 +3,11 @@ import http from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../electron/main/handlers';
 import { PRELOAD_PATH, startLoopbackHost, type LoopbackHost } from '../../electron/host/loopback-server';
+import { eventWireName } from '../../electron/contract';
+import { loopbackEvents } from '../../electron/preload/loopback-invoke';
+import { APP_INFO, stubHandlers } from '../helpers/stub-handlers';
 
-const APP_INFO = {
-  name: 'Snowball Companion',
-  version: '9.9.9',
-  shell: 'browser' as const,
-  platform: 'linux',
-};
 const CALL = '/ipc/companion:getAppInfo';
 
 let host: LoopbackHost;
@@ -29,7 +25,7 @@ beforeAll(async () => {
   host = await startLoopbackHost({
     rendererDir: path.join(dir, 'renderer'),
     preloadFile: path.join(dir, 'preload.js'),
-    handlers: createHandlers({ appInfo: APP_INFO }),
+    handlers: () => stubHandlers(),
   });
 });
 
@@ -152,5 +148,38 @@ describe('the loopback host', () => {
     expect(asset.status).toBe(200);
     expect((await request('GET', '/..%2fsecret.txt', { host: new URL(host.origin).host })).status).toBe(404);
     expect((await request('GET', '/missing.js', { host: new URL(host.origin).host })).status).toBe(404);
+  });
+});
+
+describe('the event stream', () => {
+  it('refuses a stream without the token or from another origin', async () => {
+    expect((await request('POST', '/events', { ...good(), 'x-companion-token': 'nope' })).status).toBe(403);
+    expect((await request('POST', '/events', { ...good(), origin: 'http://evil.example' })).status).toBe(403);
+    expect((await request('GET', '/events', good())).status).toBe(405);
+  });
+
+  it('delivers broadcast events to the page’s listeners, only to the event they asked for', async () => {
+    // The browser preload's own client, with fetch pointed at the host as a page on its origin would.
+    const pageFetch: typeof fetch = (input, init) =>
+      fetch(host.origin + String(input), {
+        ...init,
+        headers: { ...(init?.headers as object), origin: host.origin },
+      });
+    const subscribe = loopbackEvents(host.token, pageFetch, 50);
+    const progress: unknown[] = [];
+    const timers: unknown[] = [];
+    const stop = subscribe('manifestProgress', (p) => progress.push(p));
+    subscribe('clipboardTimer', (p) => timers.push(p));
+    // Wait until the stream is open (the host counts it) before broadcasting.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    host.broadcast(eventWireName('manifestProgress'), { jobId: 'JID1', received: 1, total: 2 });
+    host.broadcast(eventWireName('jobsPage'), { region: 'us-west-2', jobs: [] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(progress).toEqual([{ jobId: 'JID1', received: 1, total: 2 }]);
+    expect(timers).toEqual([]);
+    stop();
+    host.broadcast(eventWireName('manifestProgress'), { jobId: 'JID1', received: 2, total: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(progress).toHaveLength(1);
   });
 });

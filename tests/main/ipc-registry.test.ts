@@ -2,24 +2,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, wireName } from '../../electron/contract';
 import { AppError } from '../../electron/core/app-error';
 import { registerChannels, type Handlers, type RawHandler } from '../../electron/main/ipc-registry';
+import { APP_INFO, stubHandlers } from '../helpers/stub-handlers';
 
 const ORIGIN = 'app://companion';
-const APP_INFO = {
-  name: 'Snowball Companion',
-  version: '1.2.3',
-  shell: 'electron' as const,
-  platform: 'linux',
-};
 
 function setup(getAppInfo: Handlers['getAppInfo'] = async () => APP_INFO) {
   const routes = new Map<string, RawHandler>();
   const onError = vi.fn();
   const handler = vi.fn(getAppInfo);
-  registerChannels(
-    { handle: (wire, fn) => routes.set(wire, fn) },
-    { getAppInfo: handler },
-    { trustedOrigin: ORIGIN, onError },
-  );
+  registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, stubHandlers({ getAppInfo: handler }), {
+    trustedOrigin: ORIGIN,
+    onError,
+  });
   const call = (input: unknown, sender = { origin: ORIGIN, isMainFrame: true }) =>
     routes.get(wireName('getAppInfo'))!(sender, input);
   return { routes, call, handler, onError };
@@ -105,4 +99,36 @@ describe('registerChannels', () => {
     const result = await call({});
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
+});
+
+describe('every contract channel', () => {
+  it.each(CHANNEL_NAMES)(
+    '%s rejects malformed input with VALIDATION before its handler runs',
+    async (name) => {
+      const routes = new Map<string, RawHandler>();
+      const spy = vi.fn(async () => {
+        throw new Error('the handler must not run');
+      });
+      registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, stubHandlers({ [name]: spy }), {
+        trustedOrigin: ORIGIN,
+      });
+      const call = routes.get(wireName(name))!;
+      // JSON.parse makes "__proto__" an own key, as a hostile request body would.
+      const hostile = [
+        { unexpected: true },
+        'text',
+        42,
+        null,
+        [],
+        JSON.parse('{"__proto__":{"polluted":true}}'),
+        { constructor: 1 },
+      ];
+      for (const input of hostile) {
+        const result = await call({ origin: ORIGIN, isMainFrame: true }, input);
+        expect(result, JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      }
+      expect(spy).not.toHaveBeenCalled();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
 });

@@ -5,15 +5,15 @@ import { loopbackInvoke, tokenFromFragment } from '../../electron/preload/loopba
 
 describe('createApi', () => {
   it('exposes exactly one function per contract channel, frozen', () => {
-    const api = createApi(vi.fn());
-    expect(Object.keys(api).sort()).toEqual([...CHANNEL_NAMES].sort());
+    const api = createApi(vi.fn(), vi.fn());
+    expect(Object.keys(api).sort()).toEqual([...CHANNEL_NAMES, 'on'].sort());
     for (const name of CHANNEL_NAMES) expect(typeof api[name]).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
   });
 
   it('forwards the channel and the input, defaulting a missing input to {}', async () => {
     const invoke = vi.fn().mockResolvedValue({ ok: true, value: 'x' });
-    const api = createApi(invoke);
+    const api = createApi(invoke, vi.fn());
     await expect(api.getAppInfo()).resolves.toEqual({ ok: true, value: 'x' });
     expect(invoke).toHaveBeenCalledWith('getAppInfo', {});
   });

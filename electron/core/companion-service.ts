@@ -1,0 +1,352 @@
+/**
+ * Core's one front door: the state of a running app (the AWS session, the unlock-code vault, where each
+ * job's manifest went, settings, the audit log) and every action the window can ask for. Electron-free;
+ * Electron main and the loopback host both bind the contract's channels to this.
+ */
+import path from 'node:path';
+import { AppError } from './app-error';
+import { AuditLog, type AuditEntry, type AuditInput } from './audit-log';
+import {
+  describeCluster,
+  describeJob,
+  listClusterJobs,
+  listJobs,
+  type JobDetails,
+  type JobListing,
+  type JobSummary,
+} from './jobs';
+import { downloadManifest, type ManifestResult } from './manifest';
+import type { Clipboard, Clock } from './ports';
+import { listCredentialSources, type CredentialSources } from './profiles';
+import { defaultRegions, type Partition } from './regions';
+import { checkSeparation, type CodeLocation, type SeparationEnv, type SeparationVerdict } from './separation';
+import {
+  connect,
+  type AwsSession,
+  type ClientOptions,
+  type ConnectSource,
+  type DemoAccount,
+  type Identity,
+} from './session';
+import { SettingsStore, type JobSettings, type Settings, type WindowState } from './settings';
+import {
+  fetchUnlockCode,
+  markReceived,
+  returnLabel,
+  softwareUpdates,
+  type JobRef,
+  type ReturnLabel,
+} from './shipment';
+import { UnlockCodeVault, type UnlockCodeHandle } from './unlock-code';
+
+export interface ServiceOptions {
+  /** Where settings and the audit log live. */
+  dataDir: string;
+  clock: Clock;
+  clipboard: Clipboard;
+  demo: DemoAccount;
+  /** Environment for finding profiles (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
+  separationEnv?: SeparationEnv;
+  clientOptions?: ClientOptions;
+  /** Events the window listens to. */
+  events?: ServiceEvents;
+}
+
+export interface ServiceEvents {
+  jobsPage?(page: { region: string; jobs: JobSummary[] }): void;
+  manifestProgress?(progress: { jobId: string; received: number; total: number | null }): void;
+  clipboardTimer?(outcome: { outcome: 'cleared' | 'left-alone' }): void;
+}
+
+export interface Connection {
+  source: ConnectSource['kind'];
+  profile: string | null;
+  identity: Identity;
+  partition: Partition;
+  /** The regions searched unless the user chooses others. */
+  defaultRegions: string[];
+}
+
+export class CompanionService {
+  private session: AwsSession | null = null;
+  private readonly vault: UnlockCodeVault;
+  private readonly audit: AuditLog;
+  private readonly settings: SettingsStore;
+  /** Where this run saved each job's manifest, for the separation check of its code. */
+  private readonly manifests = new Map<string, string>();
+
+  constructor(private readonly options: ServiceOptions) {
+    this.vault = new UnlockCodeVault({
+      clock: options.clock,
+      clipboard: options.clipboard,
+      ...(options.separationEnv ? { separationEnv: options.separationEnv } : {}),
+      onClipboardTimer: (outcome) => options.events?.clipboardTimer?.({ outcome }),
+    });
+    this.audit = new AuditLog(path.join(options.dataDir, 'audit.jsonl'), options.clock);
+    this.settings = new SettingsStore(path.join(options.dataDir, 'settings.json'), options.clock);
+  }
+
+  /** Loads settings; a damaged settings file is set aside and reported once. */
+  async init(): Promise<{ settingsSetAside: string | null }> {
+    const { setAside } = await this.settings.load();
+    return { settingsSetAside: setAside };
+  }
+
+  // Connection
+
+  credentialSources(): Promise<CredentialSources> {
+    return listCredentialSources(this.options.env ?? process.env);
+  }
+
+  async connect(source: ConnectSource, homeRegion?: string): Promise<Connection> {
+    const label = source.kind === 'profile' ? `profile ${source.profile}` : source.kind;
+    try {
+      const session = await connect(
+        source,
+        { ...this.options.clientOptions, ...(homeRegion ? { homeRegion } : {}) },
+        this.options.demo,
+      );
+      this.session?.close();
+      this.session = session;
+      if (source.kind === 'profile') await this.settings.update((s) => ({ ...s, profile: source.profile }));
+      await this.record({ action: 'connect', outcome: 'ok', detail: `${label} as ${session.identity.arn}` });
+      return this.connection() as Connection;
+    } catch (error) {
+      await this.record({ action: 'connect', outcome: 'failed', detail: `${label}: ${codeOf(error)}` });
+      throw error;
+    }
+  }
+
+  disconnect(): void {
+    this.session?.close();
+    this.session = null;
+  }
+
+  connection(): Connection | null {
+    const s = this.session;
+    if (!s) return null;
+    return {
+      source: s.source,
+      profile: s.profile,
+      identity: s.identity,
+      partition: s.partition,
+      defaultRegions: defaultRegions(s.partition),
+    };
+  }
+
+  // Jobs
+
+  async listJobs(regions: string[]): Promise<JobListing> {
+    const session = this.requireSession();
+    const listing = await listJobs(session, regions, {
+      now: this.options.clock.now(),
+      onPage: (region, jobs) => this.options.events?.jobsPage?.({ region, jobs }),
+    });
+    const failed = listing.failures.map((f) => `${f.region}: ${f.code}`).join(', ');
+    await this.record({
+      action: 'list-jobs',
+      outcome: listing.failures.length === 0 ? 'ok' : 'failed',
+      detail: `${listing.jobs.length} jobs from ${listing.regions.length} regions${failed ? `; failed ${failed}` : ''}`,
+    });
+    return listing;
+  }
+
+  describeJob(job: JobRef): Promise<JobDetails> {
+    return describeJob(this.requireSession(), job.jobId, job.region, this.options.clock.now());
+  }
+
+  async describeCluster(clusterId: string, region: string) {
+    const session = this.requireSession();
+    const [cluster, nodes] = await Promise.all([
+      describeCluster(session, clusterId, region),
+      listClusterJobs(session, clusterId, region, this.options.clock.now()),
+    ]);
+    return { ...cluster, nodes };
+  }
+
+  // Manifest
+
+  async downloadManifest(job: JobRef, folder: string, overwrite: boolean): Promise<ManifestResult> {
+    const session = this.requireSession();
+    try {
+      const result = await downloadManifest(session, job, folder, {
+        overwrite,
+        now: () => this.options.clock.now(),
+        onProgress: (received, total) =>
+          this.options.events?.manifestProgress?.({ jobId: job.jobId, received, total }),
+      });
+      this.manifests.set(job.jobId, result.path);
+      await this.settings.updateJob(job.jobId, { manifestFolder: folder });
+      await this.record({
+        action: 'download-manifest',
+        outcome: 'ok',
+        ...job,
+        path: result.path,
+        sha256: result.sha256,
+      });
+      return result;
+    } catch (error) {
+      await this.record({
+        action: 'download-manifest',
+        outcome: 'failed',
+        ...job,
+        path: folder,
+        detail: codeOf(error),
+      });
+      throw error;
+    }
+  }
+
+  // Unlock code
+
+  async fetchUnlockCode(job: JobRef): Promise<UnlockCodeHandle> {
+    try {
+      const handle = await fetchUnlockCode(this.requireSession(), job, this.vault);
+      await this.record({ action: 'fetch-unlock-code', outcome: 'ok', ...job });
+      return handle;
+    } catch (error) {
+      await this.record({ action: 'fetch-unlock-code', outcome: 'failed', ...job, detail: codeOf(error) });
+      throw error;
+    }
+  }
+
+  revealUnlockCode(handleId: string): string {
+    return this.vault.reveal(handleId);
+  }
+
+  async copyUnlockCode(handleId: string, jobId: string): Promise<{ clearsAt: number }> {
+    const result = await this.vault.copy(handleId);
+    await this.record({ action: 'copy-unlock-code', outcome: 'ok', jobId });
+    return result;
+  }
+
+  forgetUnlockCode(handleId: string): void {
+    this.vault.forget(handleId);
+  }
+
+  /** The manifest path this run saved for a job, if any. */
+  manifestPathOf(jobId: string): string | null {
+    return this.manifests.get(jobId) ?? null;
+  }
+
+  checkSeparation(manifestPath: string, location: CodeLocation): Promise<SeparationVerdict> {
+    return checkSeparation(manifestPath, location, this.options.separationEnv);
+  }
+
+  async saveUnlockCode(
+    handleId: string,
+    jobId: string,
+    target: string,
+    acceptWarnings: boolean,
+    overwrite: boolean,
+  ): Promise<{ path: string; separation: SeparationVerdict }> {
+    try {
+      const saved = await this.vault.save(handleId, {
+        path: target,
+        manifestPath: this.manifests.get(jobId) ?? null,
+        acceptWarnings,
+        overwrite,
+      });
+      await this.settings.updateJob(jobId, { codeFolder: path.dirname(target) });
+      await this.record({
+        action: 'save-unlock-code',
+        outcome: 'ok',
+        jobId,
+        path: target,
+        detail: saved.separation.verdict,
+      });
+      return saved;
+    } catch (error) {
+      await this.record({
+        action: 'save-unlock-code',
+        outcome: 'failed',
+        jobId,
+        path: target,
+        detail: codeOf(error),
+      });
+      throw error;
+    }
+  }
+
+  // Shipment
+
+  async markReceived(job: JobRef): Promise<void> {
+    try {
+      await markReceived(this.requireSession(), job);
+      await this.record({ action: 'mark-received', outcome: 'ok', ...job });
+    } catch (error) {
+      await this.record({ action: 'mark-received', outcome: 'failed', ...job, detail: codeOf(error) });
+      throw error;
+    }
+  }
+
+  async returnLabel(job: JobRef, folder: string | null): Promise<ReturnLabel> {
+    try {
+      const label = await returnLabel(this.requireSession(), job, {
+        ...(folder ? { folder } : {}),
+        now: () => this.options.clock.now(),
+      });
+      await this.record({
+        action: 'return-label',
+        outcome: 'ok',
+        ...job,
+        ...(label.savedTo ? { path: label.savedTo } : {}),
+      });
+      return label;
+    } catch (error) {
+      await this.record({ action: 'return-label', outcome: 'failed', ...job, detail: codeOf(error) });
+      throw error;
+    }
+  }
+
+  softwareUpdates(job: JobRef): Promise<{ uri: string | null }> {
+    return softwareUpdates(this.requireSession(), job);
+  }
+
+  // Settings and audit
+
+  getSettings(): Settings {
+    return this.settings.get();
+  }
+
+  async rememberJob(jobId: string, change: Partial<JobSettings>): Promise<Settings> {
+    return this.settings.updateJob(jobId, change);
+  }
+
+  async rememberWindow(window: WindowState): Promise<void> {
+    await this.settings.update((s) => ({ ...s, window }));
+  }
+
+  auditEntries(): Promise<AuditEntry[]> {
+    return this.audit.entries();
+  }
+
+  async exportAudit(destination: string): Promise<{ path: string; bytes: number }> {
+    const bytes = await this.audit.exportTo(destination);
+    await this.record({ action: 'export-audit-log', outcome: 'ok', path: destination });
+    return { path: destination, bytes };
+  }
+
+  /** Stops what runs in the background (the demo emulator, SDK sockets). */
+  async close(): Promise<void> {
+    this.disconnect();
+  }
+
+  private requireSession(): AwsSession {
+    if (!this.session) {
+      throw new AppError('NOT_CONNECTED', 'Connect to AWS (or the demo account) first, then try again.');
+    }
+    return this.session;
+  }
+
+  private async record(entry: AuditInput): Promise<void> {
+    // The audit log must never stop the work it records.
+    await this.audit.record(entry).catch(() => undefined);
+  }
+}
+
+/** What the audit log keeps of a failure: its code, never its text. */
+function codeOf(error: unknown): string {
+  return error instanceof AppError ? error.code : 'INTERNAL';
+}

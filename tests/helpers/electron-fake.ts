@@ -1,0 +1,179 @@
+/**
+ * A stand-in for the `electron` module, for testing the shell where the Electron runtime cannot run. It
+ * records what main asks of Electron (window options, handlers, guards) so tests can assert each item,
+ * and lets tests fire the events Electron would (navigation, new windows, permission requests, IPC).
+ * Use with `vi.mock('electron', () => electronFake())` and reach the state through `fakeState()`.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+type Listener = (...args: unknown[]) => unknown;
+
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  sent: [string, unknown][] = [];
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  shown = false;
+  maximized = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+    state.app.emit('web-contents-created', {}, this.webContents);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  show() {
+    this.shown = true;
+  }
+  maximize() {
+    this.maximized = true;
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
+  getNormalBounds() {
+    return { x: 10, y: 20, width: 1000, height: 700 };
+  }
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  sandboxEnabled = false;
+  hasLock = true;
+  quitCalled = false;
+  readonly userData = mkdtempSync(path.join(tmpdir(), 'companion-fake-userdata-'));
+  private readyResolve: (() => void) | null = null;
+  private readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
+  enableSandbox() {
+    this.sandboxEnabled = true;
+  }
+  requestSingleInstanceLock() {
+    return this.hasLock;
+  }
+  quit() {
+    this.quitCalled = true;
+  }
+  whenReady() {
+    return this.ready;
+  }
+  /** Tests call this to let main's whenReady() continue. */
+  fireReady() {
+    this.readyResolve?.();
+  }
+  getName() {
+    return 'Snowball Companion';
+  }
+  getVersion() {
+    return '1.0.0-test';
+  }
+  getPath(name: string) {
+    if (name !== 'userData') throw new Error(`fake app.getPath(${name}) not supported`);
+    return this.userData;
+  }
+}
+
+function freshState() {
+  return {
+    app: new FakeApp(),
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
+    ipcHandlers: new Map<string, Listener>(),
+    permissionRequestHandler: null as Listener | null,
+    permissionCheckHandler: null as Listener | null,
+    openedExternally: [] as string[],
+    exposed: new Map<string, unknown>(),
+    rendererListeners: new Map<string, Set<Listener>>(),
+    invoked: [] as [string, unknown][],
+    menuTemplate: null as unknown,
+    clipboardText: '',
+    dialogResult: { canceled: false, filePaths: ['/chosen/folder'] },
+  };
+}
+
+let state = freshState();
+
+export function fakeState() {
+  return state;
+}
+
+export function resetFake() {
+  state = freshState();
+  FakeBrowserWindow.instances = [];
+}
+
+export function electronFake() {
+  return {
+    app: new Proxy({}, { get: (_t, key) => bind(state.app, key) }),
+    BrowserWindow: FakeBrowserWindow,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => state.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, handler: (request: { url: string }) => Promise<Response>) =>
+        state.protocolHandlers.set(scheme, handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Listener) => (state.permissionRequestHandler = handler),
+        setPermissionCheckHandler: (handler: Listener) => (state.permissionCheckHandler = handler),
+      },
+    },
+    shell: {
+      openExternal: async (url: string) => {
+        state.openedExternally.push(url);
+      },
+    },
+    ipcMain: { handle: (channel: string, handler: Listener) => state.ipcHandlers.set(channel, handler) },
+    ipcRenderer: {
+      invoke: async (channel: string, input: unknown) => {
+        state.invoked.push([channel, input]);
+        return { ok: true, value: channel };
+      },
+      on: (channel: string, listener: Listener) => {
+        const set = state.rendererListeners.get(channel) ?? new Set();
+        set.add(listener);
+        state.rendererListeners.set(channel, set);
+      },
+      removeListener: (channel: string, listener: Listener) =>
+        state.rendererListeners.get(channel)?.delete(listener),
+    },
+    contextBridge: {
+      exposeInMainWorld: (key: string, value: unknown) => state.exposed.set(key, value),
+    },
+    dialog: { showOpenDialog: async () => state.dialogResult },
+    Menu: {
+      buildFromTemplate: (template: unknown) => template,
+      setApplicationMenu: (menu: unknown) => (state.menuTemplate = menu),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    clipboard: {
+      readText: async () => state.clipboardText,
+      writeText: async (text: string) => {
+        state.clipboardText = text;
+      },
+    },
+  };
+}
+
+function bind(target: object, key: string | symbol): unknown {
+  const value = (target as Record<string | symbol, unknown>)[key];
+  return typeof value === 'function' ? (value as Listener).bind(target) : value;
+}
