@@ -24,6 +24,8 @@ export default defineConfig({
     build: {
       outDir: resolve('out/renderer'),
       minify: true,
+      // Loaded from disk by the app, not over a network: one bundle is fine (its size is a benchmark).
+      chunkSizeWarningLimit: 1500,
       rolldownOptions: { input: resolve('renderer/index.html') },
     },
   },
