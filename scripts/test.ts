@@ -32,9 +32,11 @@ try {
 stages.push({ name: 'typecheck', ok: run('npm', ['run', '--silent', 'typecheck']) });
 stages.push({ name: 'lint', ok: run('npm', ['run', '--silent', 'lint']) });
 
+// --coverage prints the shell's coverage (electron/main, electron/preload) after the tests.
 const unitOk = run('npx', [
   'vitest',
   'run',
+  '--coverage',
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${UNIT_JSON}`,

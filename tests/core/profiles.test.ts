@@ -11,7 +11,7 @@ const SECRETS = [
   'hunter2',
 ];
 
-const dir = tempDir('companion-profiles-');
+const dir = tempDir('fixture-aws-files-');
 const config = path.join(dir, 'config');
 const credentials = path.join(dir, 'credentials');
 writeFileSync(

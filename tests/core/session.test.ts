@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 afterEach(() => vi.unstubAllEnvs());
 
-const dir = tempDir('companion-session-');
+const dir = tempDir('fixture-aws-files-');
 const config = path.join(dir, 'config');
 const credentials = path.join(dir, 'credentials');
 writeFileSync(

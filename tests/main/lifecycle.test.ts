@@ -3,6 +3,8 @@
  * every contract channel on ipcMain, the window, and one real call from the window's origin to core (the
  * demo account's emulator over HTTP), with its events delivered to the window.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, eventWireName, wireName } from '../../electron/contract';
 import { fakeState, FakeBrowserWindow, resetFake } from '../helpers/electron-fake';
@@ -107,5 +109,54 @@ describe('Electron main', () => {
     const copied = await call('copyUnlockCode', { handleId: handle.id, jobId: job.jobId });
     expect(copied.ok).toBe(true);
     expect(state.clipboardText).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){4}$/i);
+  });
+});
+
+describe('Electron main, around the window', () => {
+  it('opens only allowlisted links in the browser, through the contract', async () => {
+    const state = fakeState();
+    const open = (url: string) => state.ipcHandlers.get(wireName('openExternal'))!(appFrame, { url });
+    expect(await open('https://docs.aws.amazon.com/snowball/latest/developer-guide/')).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    expect(await open('https://evil.example/')).toEqual({ ok: true, value: { opened: false } });
+    expect(state.openedExternally).toEqual(['https://docs.aws.amazon.com/snowball/latest/developer-guide/']);
+  });
+
+  it('uses the native folder dialog', async () => {
+    const state = fakeState();
+    state.dialogResult = { canceled: false, filePaths: ['/media/usb'] };
+    const chosen = await state.ipcHandlers.get(wireName('chooseFolder'))!(appFrame, {
+      title: 'Manifest folder',
+    });
+    expect(chosen).toEqual({ ok: true, value: { available: true, path: '/media/usb' } });
+  });
+
+  it('logs a failed call (redacted by the log hook), and remembers the window’s bounds on close', async () => {
+    const state = fakeState();
+    logged.length = 0;
+    await state.ipcHandlers.get(wireName('describeJob'))!(appFrame, {
+      jobId: 'JID00000000-0000-0000-0000-000000000000',
+      region: 'eu-west-1',
+    });
+    expect(logged.some((line) => String(line[0]).includes('describeJob failed'))).toBe(true);
+    const window = FakeBrowserWindow.instances[0]!;
+    window.emit('close');
+    // Written to the settings file in the app's data folder (the window never needs it).
+    await vi.waitFor(() => {
+      const file = JSON.parse(readFileSync(path.join(state.app.userData, 'settings.json'), 'utf8')) as {
+        window?: unknown;
+      };
+      expect(file.window).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+    });
+  });
+
+  it('focuses the window for a second launch, and quits when the window is gone', () => {
+    const state = fakeState();
+    state.app.emit('second-instance');
+    FakeBrowserWindow.instances[0]!.emit('closed');
+    state.app.emit('window-all-closed');
+    expect(state.app.quitCalled).toBe(true);
   });
 });

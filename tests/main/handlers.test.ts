@@ -1,0 +1,240 @@
+/**
+ * Every contract channel, called the way the window calls it (through the registry, with the app's
+ * origin), onto the real composition: core's service, the demo account's emulator over HTTP, real files.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wireName, type ChannelName } from '../../electron/contract';
+import { InProcessDemoAccount } from '../../electron/core/demo-account';
+import { memoryClipboard } from '../../electron/core/ports';
+import { composeApp, type ComposedApp } from '../../electron/main/compose';
+import { registerChannels, type RawHandler } from '../../electron/main/ipc-registry';
+import { tempDir } from '../helpers/temp-dirs';
+
+const ORIGIN = 'app://companion';
+const root = tempDir('companion-handlers-');
+const dataDir = path.join(root, 'data');
+const usb = path.join(root, 'usb');
+const laptop = path.join(root, 'laptop');
+for (const dir of [dataDir, usb, laptop]) mkdirSync(dir, { mode: 0o700 });
+
+const demo = new InProcessDemoAccount({ seed: 'handlers' });
+const clipboard = memoryClipboard();
+const routes = new Map<string, RawHandler>();
+const events: [string, unknown][] = [];
+const opened: string[] = [];
+let app: ComposedApp;
+
+async function call<T = unknown>(name: ChannelName, input: unknown = {}): Promise<T> {
+  const result = await routes.get(wireName(name))!({ origin: ORIGIN, isMainFrame: true }, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value as T;
+}
+
+beforeAll(async () => {
+  app = await composeApp({
+    dataDir,
+    clipboard,
+    demo,
+    env: {
+      HOME: root,
+      AWS_CONFIG_FILE: path.join(root, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'none'),
+    },
+    separationEnv: { platform: process.platform, sharedRoots: [] },
+    send: (wire, payload) => events.push([wire, payload]),
+    shell: {
+      appInfo: {
+        name: 'Snowball Companion',
+        version: '1.0.0',
+        shell: 'electron',
+        platform: 'linux',
+        nativeDialogs: true,
+        demoRequested: false,
+      },
+      dialogs: { chooseFolder: async () => usb, chooseFile: async () => null },
+      openExternal: async (url) => {
+        opened.push(url);
+        return true;
+      },
+    },
+  });
+  registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, app.handlers, { trustedOrigin: ORIGIN });
+});
+afterAll(async () => {
+  await app.service.close();
+  await demo.stop();
+});
+
+interface Job {
+  jobId: string;
+  region: string;
+  readyToUnlock: boolean;
+  state: string;
+}
+
+describe('the channels, in the order the wizard uses them', () => {
+  let job: Job;
+  let manifestPath: string;
+  let handleId: string;
+
+  it('describes the app, the credential sources, the regions, and says when nothing is connected', async () => {
+    expect(await call('getAppInfo')).toMatchObject({ shell: 'electron', nativeDialogs: true });
+    expect(await call('listCredentialSources')).toMatchObject({ profiles: [], environmentKeys: false });
+    const { regions } = await call<{ regions: { id: string }[] }>('listRegions');
+    expect(regions.map((r) => r.id)).toContain('eu-west-1');
+    expect(await call('getConnection')).toBeNull();
+    await expect(call('listJobs', { regions: ['eu-west-1'] })).rejects.toMatchObject({
+      code: 'NOT_CONNECTED',
+    });
+  });
+
+  it('connects the demo account and lists its jobs, streaming pages as events', async () => {
+    const connection = await call<{ identity: { account: string }; defaultRegions: string[] }>('connect', {
+      source: { kind: 'demo' },
+    });
+    expect(connection.identity.account).toBe('111122223333');
+    expect(await call('getConnection')).toEqual(connection);
+    const listing = await call<{ jobs: Job[]; failures: unknown[] }>('listJobs', {
+      regions: connection.defaultRegions,
+    });
+    expect(listing.failures).toEqual([]);
+    job = listing.jobs.find((j) => j.readyToUnlock && j.region === 'eu-west-1')!;
+    expect(job).toBeDefined();
+    expect(events.some(([wire]) => wire === 'companion-event:jobsPage')).toBe(true);
+    const details = await call<{ jobId: string; outbound: unknown }>('describeJob', {
+      jobId: job.jobId,
+      region: job.region,
+    });
+    expect(details.jobId).toBe(job.jobId);
+  });
+
+  it('describes a cluster with its nodes', async () => {
+    const emulator = await demo.emulator();
+    const owner = emulator.job(emulator.demo.clusterJobIds[0]!)!.region;
+    const cluster = await call<{ nodes: unknown[] }>('describeCluster', {
+      clusterId: emulator.demo.clusterId,
+      region: owner,
+    });
+    expect(cluster.nodes).toHaveLength(5);
+  });
+
+  it('marks the job received, downloads the manifest into the chosen folder, with progress events', async () => {
+    await call('markReceived', { jobId: job.jobId, region: job.region });
+    const folder = await call<{ available: boolean; path: string }>('chooseFolder', {
+      title: 'Manifest folder',
+    });
+    expect(folder).toEqual({ available: true, path: usb });
+    const result = await call<{ path: string; sha256: string }>('downloadManifest', {
+      jobId: job.jobId,
+      region: job.region,
+      folder: usb,
+    });
+    manifestPath = result.path;
+    const emulator = await demo.emulator();
+    expect(result.sha256).toBe((await emulator.jobSecrets(job.jobId)).manifestSha256);
+    expect(events.some(([wire]) => wire === 'companion-event:manifestProgress')).toBe(true);
+  });
+
+  it('fetches the code as a handle, reveals and copies it, and checks separation before saving', async () => {
+    const handle = await call<{ id: string; jobId: string }>('fetchUnlockCode', {
+      jobId: job.jobId,
+      region: job.region,
+    });
+    handleId = handle.id;
+    const { code } = await call<{ code: string }>('revealUnlockCode', { handleId });
+    expect(code).toBe((await (await demo.emulator()).jobSecrets(job.jobId)).unlockCode);
+    await call('copyUnlockCode', { handleId, jobId: job.jobId });
+    expect(await clipboard.readText()).toBe(code);
+
+    const same = await call<{ verdict: string }>('checkSeparation', {
+      manifestPath,
+      location: { kind: 'file', path: path.join(usb, 'code.txt') },
+    });
+    expect(same.verdict).toBe('block');
+    await expect(
+      call('saveUnlockCode', {
+        handleId,
+        jobId: job.jobId,
+        path: path.join(usb, 'code.txt'),
+        acceptWarnings: true,
+      }),
+    ).rejects.toMatchObject({ code: 'SEPARATION_BLOCKED' });
+    const target = path.join(laptop, 'unlock-code.txt');
+    await expect(
+      call('saveUnlockCode', { handleId, jobId: job.jobId, path: target, acceptWarnings: false }),
+    ).rejects.toMatchObject({
+      code: 'SEPARATION_UNCONFIRMED',
+    });
+    const saved = await call<{ path: string }>('saveUnlockCode', {
+      handleId,
+      jobId: job.jobId,
+      path: target,
+      acceptWarnings: true,
+    });
+    expect(readFileSync(saved.path, 'utf8')).toBe(`${code}\n`);
+    await call('forgetUnlockCode', { handleId });
+    await expect(call('revealUnlockCode', { handleId })).rejects.toMatchObject({
+      code: 'UNLOCK_CODE_EXPIRED',
+    });
+  });
+
+  it('gets the return label and the software updates link', async () => {
+    const label = await call<{ status: string; savedTo: string }>('getReturnLabel', {
+      jobId: job.jobId,
+      region: job.region,
+      folder: laptop,
+    });
+    expect(label.status).toBe('Succeeded');
+    expect(label.savedTo).toMatch(/_return-label\.pdf$/);
+    const updates = await call<{ uri: string }>('getSoftwareUpdates', {
+      jobId: job.jobId,
+      region: job.region,
+    });
+    expect(updates.uri).toMatch(/^http/);
+  }, 60_000);
+
+  it('remembers folders and IPs, and keeps an audit log without the code', async () => {
+    const settings = await call<{ jobs: Record<string, { deviceIps?: string[]; manifestFolder?: string }> }>(
+      'rememberJob',
+      {
+        jobId: job.jobId,
+        deviceIps: ['192.168.1.50'],
+      },
+    );
+    expect(settings.jobs[job.jobId]).toMatchObject({
+      deviceIps: ['192.168.1.50'],
+      manifestFolder: usb,
+      codeFolder: laptop,
+    });
+    expect(await call('getSettings')).toEqual(settings);
+    const { entries } = await call<{ entries: { action: string; outcome: string }[] }>('listAuditEntries');
+    expect(entries.map((e) => `${e.action}:${e.outcome}`)).toEqual(
+      expect.arrayContaining([
+        'connect:ok',
+        'list-jobs:ok',
+        'mark-received:ok',
+        'download-manifest:ok',
+        'fetch-unlock-code:ok',
+        'copy-unlock-code:ok',
+        'save-unlock-code:failed',
+        'save-unlock-code:ok',
+        'return-label:ok',
+      ]),
+    );
+    const exported = await call<{ path: string; bytes: number }>('exportAuditLog', {
+      path: path.join(laptop, 'audit-export.jsonl'),
+    });
+    expect(exported.bytes).toBeGreaterThan(0);
+  });
+
+  it('opens only what the shell allows, picks files, and forgets the session on disconnect', async () => {
+    expect(await call('openExternal', { url: 'https://docs.aws.amazon.com/snowball/' })).toEqual({
+      opened: true,
+    });
+    expect(await call('chooseFile', { title: 'Manifest' })).toEqual({ available: true, path: null });
+    await call('disconnect');
+    expect(await call('getConnection')).toBeNull();
+  });
+});
