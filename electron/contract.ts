@@ -38,6 +38,14 @@ export const ERROR_CODES = [
   'UNLOCK_CODE_MALFORMED', // not five groups of five letters and digits
   'SEPARATION_BLOCKED', // the code would be stored beside the manifest
   'SEPARATION_UNCONFIRMED', // the place earned a warning the user has not accepted
+  // The device and the Snowball client
+  'CLIENT_NOT_FOUND', // no Snowball client found or chosen
+  'CLIENT_INVALID', // the chosen file is not a working Snowball client
+  'INVALID_ADDRESS', // not an IP address or host name
+  'DEVICE_UNREACHABLE', // the device does not answer on its management port
+  'UNLOCK_FAILED', // the client refused, exited with an error, or the device went back to LOCKED
+  'UNLOCK_TIMEOUT', // the device did not report UNLOCKED in time
+  'NOT_AVAILABLE', // this part of the app is not built yet: it says so rather than pretend
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -284,6 +292,49 @@ export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 
 const empty = z.object({}).strict();
 
+/** An IPv4/IPv6 address or a host name, as read off the device's display. */
+const deviceHost = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(
+    /^[A-Za-z0-9.:-]+$/,
+    'an IP address or host name has only letters, digits, dots, colons and hyphens',
+  );
+
+const clientSchema = z.object({
+  path: z.string(),
+  /** snowballEdge (Snowball Edge, Snowcone) or the legacy snowball client. */
+  kind: z.enum(['snowballEdge', 'snowball']),
+  version: z.string().nullable(),
+  /** Where it was found: on PATH, in an install folder, remembered, or chosen now. */
+  source: z.enum(['path', 'install-folder', 'settings', 'chosen']),
+});
+export type SnowballClientInfo = z.infer<typeof clientSchema>;
+
+const probeSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  outcome: z.enum(['open', 'refused', 'timeout', 'unreachable', 'name-not-found']),
+  /** One sentence for people. */
+  message: z.string(),
+  /** What helps on site, most likely first. */
+  hints: z.array(z.string()),
+  latencyMs: z.number().nullable(),
+});
+export type ProbeInfo = z.infer<typeof probeSchema>;
+
+const unlockStateSchema = z.enum([
+  'starting',
+  'LOCKED',
+  'UNLOCKING',
+  'UNLOCKED',
+  'failed',
+  'cancelled',
+  'timed-out',
+]);
+export type UnlockState = z.infer<typeof unlockStateSchema>;
+
 // Channels -------------------------------------------------------------------------------------------
 
 export const channels = {
@@ -484,6 +535,56 @@ export const channels = {
     output: z.object({ entries: z.array(auditEntrySchema) }),
     errors: [],
   }),
+  holdUnlockCode: channel({
+    summary: 'Offline path: keep a code the user typed or pasted in main’s memory; the window gets a handle.',
+    input: z.object({ code: z.string().min(1).max(64), jobId: jobId.nullable() }).strict(),
+    output: handleSchema,
+    errors: ['UNLOCK_CODE_MALFORMED'],
+  }),
+  readUnlockCodeFile: channel({
+    summary: 'Offline path: read the code from a file the user saved earlier; the window gets a handle.',
+    input: z.object({ path: localPath, jobId: jobId.nullable() }).strict(),
+    output: handleSchema,
+    errors: ['UNLOCK_CODE_MALFORMED', 'DESTINATION_UNUSABLE'],
+  }),
+  findSnowballClient: channel({
+    summary: 'Look for the Snowball client (PATH, install folders, the remembered choice) and confirm each.',
+    input: noInput,
+    output: z.object({ clients: z.array(clientSchema), problems: z.array(z.string()) }),
+    errors: ['NOT_AVAILABLE'],
+  }),
+  chooseSnowballClient: channel({
+    summary: 'Use this executable as the Snowball client (confirmed by running its version command).',
+    input: z.object({ path: localPath }).strict(),
+    output: clientSchema,
+    errors: ['CLIENT_INVALID', 'NOT_AVAILABLE'],
+  }),
+  probeDevice: channel({
+    summary: 'Does the device answer on its management port (9091)? With hints when it does not.',
+    input: z.object({ host: deviceHost }).strict(),
+    output: probeSchema,
+    errors: ['INVALID_ADDRESS', 'NOT_AVAILABLE'],
+  }),
+  startUnlock: channel({
+    summary: 'Run the Snowball client to unlock the device (or cluster) and follow it to UNLOCKED.',
+    input: z
+      .object({
+        handleId,
+        manifestPath: localPath,
+        /** One address for a device, several for a cluster. */
+        hosts: z.array(deviceHost).min(1).max(16),
+        clientPath: localPath,
+      })
+      .strict(),
+    output: z.object({ runId: z.string(), commandLine: z.string() }),
+    errors: ['UNLOCK_CODE_EXPIRED', 'CLIENT_NOT_FOUND', 'CLIENT_INVALID', 'INVALID_ADDRESS', 'NOT_AVAILABLE'],
+  }),
+  cancelUnlock: channel({
+    summary: 'Stop a running unlock (the client and its children).',
+    input: z.object({ runId: z.string().max(64) }).strict(),
+    output: empty,
+    errors: ['NOT_AVAILABLE'],
+  }),
   exportAuditLog: channel({
     summary: 'Copy the audit log to a file the user chose.',
     input: z.object({ path: localPath }).strict(),
@@ -499,6 +600,9 @@ export const events = {
   jobsPage: z.object({ region: z.string(), jobs: z.array(jobSummarySchema) }),
   manifestProgress: z.object({ jobId: z.string(), received: z.number(), total: z.number().nullable() }),
   clipboardTimer: z.object({ outcome: z.enum(['cleared', 'left-alone']) }),
+  /** A line the Snowball client printed, with the unlock code already replaced. */
+  unlockOutput: z.object({ runId: z.string(), stream: z.enum(['stdout', 'stderr']), line: z.string() }),
+  unlockStatus: z.object({ runId: z.string(), state: unlockStateSchema, message: z.string().nullable() }),
 } as const;
 
 export type EventName = keyof typeof events;

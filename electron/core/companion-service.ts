@@ -3,9 +3,14 @@
  * job's manifest went, settings, the audit log) and every action the window can ask for. Electron-free;
  * Electron main and the loopback host both bind the contract's channels to this.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { UnlockState } from '../contract';
 import { AppError } from './app-error';
 import { AuditLog, type AuditEntry, type AuditInput } from './audit-log';
+import type { ClientLauncher, FoundClient, ProbeResult } from './client/launcher';
+import { UnavailableClientLauncher } from './client/unavailable';
+import { toAppError as fileError } from './fs/atomic-write';
 import {
   describeCluster,
   describeJob,
@@ -51,12 +56,16 @@ export interface ServiceOptions {
   clientOptions?: ClientOptions;
   /** Events the window listens to. */
   events?: ServiceEvents;
+  /** Finds and drives the Snowball client. */
+  launcher?: ClientLauncher;
 }
 
 export interface ServiceEvents {
   jobsPage?(page: { region: string; jobs: JobSummary[] }): void;
   manifestProgress?(progress: { jobId: string; received: number; total: number | null }): void;
   clipboardTimer?(outcome: { outcome: 'cleared' | 'left-alone' }): void;
+  unlockOutput?(line: { runId: string; stream: 'stdout' | 'stderr'; line: string }): void;
+  unlockStatus?(status: { runId: string; state: UnlockState; message: string | null }): void;
 }
 
 export interface Connection {
@@ -75,6 +84,7 @@ export class CompanionService {
   private readonly settings: SettingsStore;
   /** Where this run saved each job's manifest, for the separation check of its code. */
   private readonly manifests = new Map<string, string>();
+  private readonly launcher: ClientLauncher;
 
   constructor(private readonly options: ServiceOptions) {
     this.vault = new UnlockCodeVault({
@@ -83,6 +93,7 @@ export class CompanionService {
       ...(options.separationEnv ? { separationEnv: options.separationEnv } : {}),
       onClipboardTimer: (outcome) => options.events?.clipboardTimer?.({ outcome }),
     });
+    this.launcher = options.launcher ?? new UnavailableClientLauncher();
     this.audit = new AuditLog(path.join(options.dataDir, 'audit.jsonl'), options.clock);
     this.settings = new SettingsStore(path.join(options.dataDir, 'settings.json'), options.clock);
   }
@@ -225,6 +236,71 @@ export class CompanionService {
     this.vault.forget(handleId);
   }
 
+  /** Offline path: a code the user typed or pasted. */
+  holdUnlockCode(code: string, jobId: string | null): UnlockCodeHandle {
+    return this.vault.hold(jobId ?? 'offline', code, 'what you entered');
+  }
+
+  /** Offline path: a code saved to a file earlier (it holds the code and nothing else). */
+  async readUnlockCodeFile(file: string, jobId: string | null): Promise<UnlockCodeHandle> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw fileError(error, file);
+    }
+    return this.vault.hold(jobId ?? 'offline', text.slice(0, 256), path.basename(file));
+  }
+
+  // The Snowball client and the device
+
+  async findClients(): Promise<{ clients: FoundClient[]; problems: string[] }> {
+    return this.launcher.find(this.settings.get().clientPath);
+  }
+
+  async chooseClient(file: string): Promise<FoundClient> {
+    const client = await this.launcher.confirm(file);
+    await this.settings.update((s) => ({ ...s, clientPath: client.path }));
+    return client;
+  }
+
+  probeDevice(host: string): Promise<ProbeResult> {
+    return this.launcher.probe(host);
+  }
+
+  async startUnlock(request: {
+    handleId: string;
+    manifestPath: string;
+    hosts: string[];
+    clientPath: string;
+  }): Promise<{ runId: string; commandLine: string }> {
+    const code = this.vault.reveal(request.handleId);
+    const events = this.options.events;
+    const run = await this.launcher.start(
+      { code, manifestPath: request.manifestPath, hosts: request.hosts, clientPath: request.clientPath },
+      {
+        output: (line) => events?.unlockOutput?.(line),
+        status: (status) => {
+          events?.unlockStatus?.(status);
+          if (['UNLOCKED', 'failed', 'cancelled', 'timed-out'].includes(status.state)) {
+            void this.record({
+              action: 'unlock-device',
+              outcome:
+                status.state === 'UNLOCKED' ? 'ok' : status.state === 'cancelled' ? 'cancelled' : 'failed',
+              path: request.manifestPath,
+              detail: `${request.hosts.join(' ')}: ${status.state}${status.message ? ` (${status.message})` : ''}`,
+            });
+          }
+        },
+      },
+    );
+    return run;
+  }
+
+  cancelUnlock(runId: string): Promise<void> {
+    return this.launcher.cancel(runId);
+  }
+
   /** The manifest path this run saved for a job, if any. */
   manifestPathOf(jobId: string): string | null {
     return this.manifests.get(jobId) ?? null;
@@ -331,6 +407,7 @@ export class CompanionService {
   /** Stops what runs in the background (the demo emulator, SDK sockets). */
   async close(): Promise<void> {
     this.disconnect();
+    await this.launcher.stopAll();
   }
 
   private requireSession(): AwsSession {

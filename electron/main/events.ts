@@ -22,5 +22,7 @@ export function serviceEvents(emit: Emit): ServiceEvents {
     jobsPage: (page) => emit('jobsPage', page),
     manifestProgress: (progress) => emit('manifestProgress', progress),
     clipboardTimer: (outcome) => emit('clipboardTimer', outcome),
+    unlockOutput: (line) => emit('unlockOutput', line),
+    unlockStatus: (status) => emit('unlockStatus', status),
   };
 }

@@ -64,5 +64,15 @@ export function createHandlers(service: CompanionService, shell: ShellPorts): Ha
     rememberJob: ({ jobId, ...change }) => service.rememberJob(jobId, change),
     listAuditEntries: async () => ({ entries: await service.auditEntries() }),
     exportAuditLog: ({ path }) => service.exportAudit(path),
+    holdUnlockCode: async ({ code, jobId }) => service.holdUnlockCode(code, jobId),
+    readUnlockCodeFile: ({ path, jobId }) => service.readUnlockCodeFile(path, jobId),
+    findSnowballClient: () => service.findClients(),
+    chooseSnowballClient: ({ path }) => service.chooseClient(path),
+    probeDevice: ({ host }) => service.probeDevice(host),
+    startUnlock: (request) => service.startUnlock(request),
+    cancelUnlock: async ({ runId }) => {
+      await service.cancelUnlock(runId);
+      return {};
+    },
   };
 }
