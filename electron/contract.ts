@@ -551,19 +551,19 @@ export const channels = {
     summary: 'Look for the Snowball client (PATH, install folders, the remembered choice) and confirm each.',
     input: noInput,
     output: z.object({ clients: z.array(clientSchema), problems: z.array(z.string()) }),
-    errors: ['NOT_AVAILABLE'],
+    errors: [],
   }),
   chooseSnowballClient: channel({
     summary: 'Use this executable as the Snowball client (confirmed by running its version command).',
     input: z.object({ path: localPath }).strict(),
     output: clientSchema,
-    errors: ['CLIENT_INVALID', 'NOT_AVAILABLE'],
+    errors: ['CLIENT_INVALID'],
   }),
   probeDevice: channel({
     summary: 'Does the device answer on its management port (9091)? With hints when it does not.',
     input: z.object({ host: deviceHost }).strict(),
     output: probeSchema,
-    errors: ['INVALID_ADDRESS', 'NOT_AVAILABLE'],
+    errors: ['INVALID_ADDRESS'],
   }),
   startUnlock: channel({
     summary: 'Run the Snowball client to unlock the device (or cluster) and follow it to UNLOCKED.',
@@ -577,19 +577,62 @@ export const channels = {
       })
       .strict(),
     output: z.object({ runId: z.string(), commandLine: z.string() }),
-    errors: ['UNLOCK_CODE_EXPIRED', 'CLIENT_NOT_FOUND', 'CLIENT_INVALID', 'INVALID_ADDRESS', 'NOT_AVAILABLE'],
+    // UNLOCK_FAILED here: the manifest file is missing. Failures of the run itself arrive as unlockStatus.
+    errors: [
+      'UNLOCK_CODE_EXPIRED',
+      'UNLOCK_CODE_MALFORMED',
+      'CLIENT_NOT_FOUND',
+      'CLIENT_INVALID',
+      'INVALID_ADDRESS',
+      'UNLOCK_FAILED',
+    ],
   }),
   cancelUnlock: channel({
     summary: 'Stop a running unlock (the client and its children).',
     input: z.object({ runId: z.string().max(64) }).strict(),
     output: empty,
-    errors: ['NOT_AVAILABLE'],
+    errors: [],
   }),
   exportAuditLog: channel({
     summary: 'Copy the audit log to a file the user chose.',
     input: z.object({ path: localPath }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int() }),
     errors: ['FILE_EXISTS', 'DESTINATION_UNUSABLE', 'DESTINATION_FULL'],
+  }),
+  configureSnowballClient: channel({
+    summary:
+      'Only on explicit request: `snowballEdge configure` saves the manifest path AND the unlock code together ' +
+      'in one plaintext profile file (~/.aws/snowball/config/snowball-edge.config), against keeping them apart.',
+    input: z
+      .object({
+        handleId,
+        manifestPath: localPath,
+        host: deviceHost,
+        clientPath: localPath,
+        profile: profileName,
+        /** The window showed the plaintext warning and the user accepted it. */
+        acceptPlaintext: z.literal(true),
+      })
+      .strict(),
+    output: z.object({
+      profile: z.string(),
+      /** The plaintext file that now holds manifest path and unlock code together. */
+      configFile: z.string(),
+      /** What ran, code redacted (the code went to the client's standard input, not its arguments). */
+      commandLine: z.string(),
+      /** The client's words, code redacted. */
+      output: z.array(z.string()),
+    }),
+    // UNLOCK_FAILED: the manifest is missing or `configure` failed; NOT_AVAILABLE: a launcher without it.
+    errors: [
+      'UNLOCK_CODE_EXPIRED',
+      'UNLOCK_CODE_MALFORMED',
+      'CLIENT_NOT_FOUND',
+      'CLIENT_INVALID',
+      'INVALID_ADDRESS',
+      'UNLOCK_FAILED',
+      'NOT_AVAILABLE',
+    ],
   }),
 } as const;
 

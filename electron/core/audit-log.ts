@@ -22,6 +22,7 @@ export const auditEntrySchema = z
       'mark-received',
       'return-label',
       'unlock-device',
+      'configure-client',
       'export-audit-log',
     ]),
     outcome: z.enum(['ok', 'failed', 'cancelled']),

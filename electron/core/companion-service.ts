@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { UnlockState } from '../contract';
 import { AppError } from './app-error';
 import { AuditLog, type AuditEntry, type AuditInput } from './audit-log';
-import type { ClientLauncher, FoundClient, ProbeResult } from './client/launcher';
-import { UnavailableClientLauncher } from './client/unavailable';
+import type { ClientLauncher, ConfigureResult, FoundClient, ProbeResult } from './client/launcher';
+import { SnowballClientLauncher } from './client/snowball-client-launcher';
 import { toAppError as fileError } from './fs/atomic-write';
 import {
   describeCluster,
@@ -56,8 +56,10 @@ export interface ServiceOptions {
   clientOptions?: ClientOptions;
   /** Events the window listens to. */
   events?: ServiceEvents;
-  /** Finds and drives the Snowball client. */
+  /** Finds and drives the Snowball client; by default the real one, searching `env`. */
   launcher?: ClientLauncher;
+  /** How long a copied unlock code stays on the clipboard (default 30 s; tests shorten it). */
+  clipboardMs?: number;
 }
 
 export interface ServiceEvents {
@@ -92,8 +94,9 @@ export class CompanionService {
       clipboard: options.clipboard,
       ...(options.separationEnv ? { separationEnv: options.separationEnv } : {}),
       onClipboardTimer: (outcome) => options.events?.clipboardTimer?.({ outcome }),
+      ...(options.clipboardMs ? { clipboardMs: options.clipboardMs } : {}),
     });
-    this.launcher = options.launcher ?? new UnavailableClientLauncher();
+    this.launcher = options.launcher ?? new SnowballClientLauncher({ env: options.env ?? process.env });
     this.audit = new AuditLog(path.join(options.dataDir, 'audit.jsonl'), options.clock);
     this.settings = new SettingsStore(path.join(options.dataDir, 'settings.json'), options.clock);
   }
@@ -275,6 +278,7 @@ export class CompanionService {
     clientPath: string;
   }): Promise<{ runId: string; commandLine: string }> {
     const code = this.vault.reveal(request.handleId);
+    const jobId = this.vault.jobIdOf(request.handleId);
     const events = this.options.events;
     const run = await this.launcher.start(
       { code, manifestPath: request.manifestPath, hosts: request.hosts, clientPath: request.clientPath },
@@ -288,6 +292,7 @@ export class CompanionService {
               outcome:
                 status.state === 'UNLOCKED' ? 'ok' : status.state === 'cancelled' ? 'cancelled' : 'failed',
               path: request.manifestPath,
+              ...(jobId === 'offline' ? {} : { jobId }),
               detail: `${request.hosts.join(' ')}: ${status.state}${status.message ? ` (${status.message})` : ''}`,
             });
           }
@@ -299,6 +304,48 @@ export class CompanionService {
 
   cancelUnlock(runId: string): Promise<void> {
     return this.launcher.cancel(runId);
+  }
+
+  /**
+   * `snowballEdge configure`, on the user's explicit request only: the client then keeps the manifest path
+   * and the unlock code together in one plaintext file. The audit log says so (and never holds the code).
+   */
+  async configureClient(request: {
+    handleId: string;
+    manifestPath: string;
+    host: string;
+    clientPath: string;
+    profile: string;
+  }): Promise<ConfigureResult> {
+    const configure = this.launcher.configure?.bind(this.launcher);
+    if (!configure) {
+      throw new AppError('NOT_AVAILABLE', 'This launcher cannot configure the Snowball client.');
+    }
+    const code = this.vault.reveal(request.handleId);
+    try {
+      const result = await configure({
+        code,
+        manifestPath: request.manifestPath,
+        host: request.host,
+        clientPath: request.clientPath,
+        profile: request.profile,
+      });
+      await this.record({
+        action: 'configure-client',
+        outcome: 'ok',
+        path: request.manifestPath,
+        detail: `profile ${result.profile}: manifest path and unlock code stored together in ${result.configFile}`,
+      });
+      return result;
+    } catch (error) {
+      await this.record({
+        action: 'configure-client',
+        outcome: 'failed',
+        path: request.manifestPath,
+        detail: `profile ${request.profile}: ${codeOf(error)}`,
+      });
+      throw error;
+    }
   }
 
   /** The manifest path this run saved for a job, if any. */

@@ -99,6 +99,11 @@ export class UnlockCodeVault {
     return this.get(handleId).code;
   }
 
+  /** The job a held code belongs to ('offline' for one the user entered without a job). */
+  jobIdOf(handleId: string): string {
+    return this.get(handleId).jobId;
+  }
+
   /** Copies the code and clears the clipboard later, unless the user has copied something else since. */
   async copy(handleId: string): Promise<{ clearsAt: number }> {
     const { code } = this.get(handleId);

@@ -74,5 +74,7 @@ export function createHandlers(service: CompanionService, shell: ShellPorts): Ha
       await service.cancelUnlock(runId);
       return {};
     },
+    configureSnowballClient: ({ handleId, manifestPath, host, clientPath, profile }) =>
+      service.configureClient({ handleId, manifestPath, host, clientPath, profile }),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The Snowball client launcher's interface: find the client, probe the device, run the unlock and follow
- * it. Core's service talks to this; the implementation lives beside it in this folder.
+ * it. Core's service talks to this; the implementation (snowball-client-launcher.ts) lives beside it.
  */
 import type { UnlockState } from '../../contract';
 
@@ -32,6 +32,25 @@ export interface UnlockEvents {
   status(status: { runId: string; state: UnlockState; message: string | null }): void;
 }
 
+/** `snowballEdge configure`: stores manifest path, unlock code and endpoint as a plaintext profile. */
+export interface ConfigureRequest {
+  code: string;
+  manifestPath: string;
+  host: string;
+  clientPath: string;
+  profile: string;
+}
+
+export interface ConfigureResult {
+  profile: string;
+  /** The plaintext file that now holds the manifest path and the unlock code together. */
+  configFile: string;
+  /** What ran, with the code redacted (the client reads it on standard input, not from its arguments). */
+  commandLine: string;
+  /** The client's own words, code redacted. */
+  output: string[];
+}
+
 export interface ClientLauncher {
   find(remembered: string | null): Promise<{ clients: FoundClient[]; problems: string[] }>;
   confirm(path: string): Promise<FoundClient>;
@@ -41,4 +60,6 @@ export interface ClientLauncher {
   cancel(runId: string): Promise<void>;
   /** Stops every running client (the app is quitting). */
   stopAll(): Promise<void>;
+  /** Optional: only on the user's explicit request, after the plaintext warning. */
+  configure?(request: ConfigureRequest): Promise<ConfigureResult>;
 }

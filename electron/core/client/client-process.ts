@@ -1,0 +1,135 @@
+/**
+ * One run of a Snowball client command: spawned with an argument array (no shell), its output read as
+ * whole lines and redacted before anything else sees them, a timeout, and a kill that takes the client's
+ * children with it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Clock } from '../ports';
+import { spawnPlan } from './command-lines';
+import { killTree } from './kill-tree';
+import { LineSplitter } from './line-splitter';
+
+export type Stream = 'stdout' | 'stderr';
+
+/** How long to wait for the output pipes after the client exited. */
+const PIPE_DRAIN_MS = 1000;
+
+export interface OutputLine {
+  stream: Stream;
+  line: string;
+}
+
+export interface ClientExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the process could not be started (ENOENT, EACCES, …). */
+  error: NodeJS.ErrnoException | null;
+  timedOut: boolean;
+  /** Every line, already redacted. */
+  lines: OutputLine[];
+}
+
+export interface ClientProcessOptions {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  clock: Clock;
+  timeoutMs: number;
+  /** Applied to every line before it is kept or passed on: the unlock code must not leave here. */
+  redact: (line: string) => string;
+  onLine?: (line: OutputLine) => void;
+  /** Written to the client's standard input, which is then closed (otherwise it is /dev/null). */
+  stdin?: string;
+  platform?: NodeJS.Platform;
+  killGraceMs?: number;
+}
+
+export interface ClientProcess {
+  readonly pid: number | undefined;
+  /** Resolves once the client has exited (never rejects). */
+  readonly exit: Promise<ClientExit>;
+  /** Kills the client and its children; resolves when it has exited. */
+  kill(): Promise<void>;
+}
+
+export function runClientProcess(
+  file: string,
+  args: readonly string[],
+  options: ClientProcessOptions,
+): ClientProcess {
+  const platform = options.platform ?? process.platform;
+  const plan = spawnPlan(file, args, platform, options.env.ComSpec ?? options.env.COMSPEC);
+  const lines: OutputLine[] = [];
+  let timedOut = false;
+  let child: ChildProcess;
+  try {
+    child = spawn(plan.command, plan.args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      // Its own process group, so a kill reaches the Java runtime the client script starts.
+      detached: platform !== 'win32',
+      windowsHide: true,
+      windowsVerbatimArguments: plan.windowsVerbatimArguments,
+    });
+  } catch (error) {
+    // spawn() throws synchronously for a few argument errors (EINVAL on Windows, a NUL in a path).
+    const exit = { code: null, signal: null, error: error as NodeJS.ErrnoException, timedOut, lines };
+    return { pid: undefined, exit: Promise.resolve(exit), kill: async () => undefined };
+  }
+
+  const splitters = (['stdout', 'stderr'] as const).map((stream) => {
+    const splitter = new LineSplitter((raw) => {
+      const line = { stream, line: options.redact(raw) };
+      lines.push(line);
+      options.onLine?.(line);
+    });
+    child[stream]?.on('data', (chunk: Buffer) => splitter.push(chunk));
+    return splitter;
+  });
+  if (options.stdin !== undefined) {
+    child.stdin?.on('error', () => undefined); // a client that exits without reading its input
+    child.stdin?.end(options.stdin);
+  }
+
+  let killing: Promise<void> | null = null;
+  const kill = () =>
+    (killing ??= killTree(child, {
+      platform,
+      ...(options.killGraceMs === undefined ? {} : { graceMs: options.killGraceMs }),
+    }));
+  const cancelTimeout = options.clock.setTimeout(() => {
+    timedOut = true;
+    void kill();
+  }, options.timeoutMs);
+
+  const exit = new Promise<ClientExit>((resolve) => {
+    let settled = false;
+    let spawnError: NodeJS.ErrnoException | null = null;
+    let cancelDrain: () => void = () => undefined;
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
+      cancelTimeout();
+      cancelDrain();
+      for (const splitter of splitters) splitter.end();
+      resolve({ code, signal, error: spawnError, timedOut, lines });
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      spawnError = error;
+      // A process that never started emits no 'close' on every platform: settle here.
+      if (child.pid === undefined) finish(null, null);
+    });
+    // 'close' comes after the output pipes are drained, so no line is lost.
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => finish(code, signal));
+    // Something the client left running may hold its pipes open: do not wait for it beyond a moment.
+    child.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
+      cancelDrain = options.clock.setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish(code, signal);
+      }, PIPE_DRAIN_MS);
+    });
+  });
+
+  return { pid: child.pid, exit, kill };
+}

@@ -1,0 +1,52 @@
+/**
+ * What a probe outcome means on site, and what usually fixes it (most likely first). From the Snowball
+ * Edge guide: the IP is on the LCD's Connections tab, 100 Mb/s switches do not work (use 1 Gb/s or
+ * faster), the device uses ports 9091 (management) and 8080/8443 (S3), and it takes about ten minutes to
+ * boot before it answers.
+ */
+import type { ProbeResult } from './launcher';
+
+type Outcome = ProbeResult['outcome'];
+
+const HINT = {
+  lcd: 'Read the IP address on the device’s LCD display, on the Connections tab, and compare it with what you typed.',
+  subnet:
+    'Connect this computer to the same network (subnet) as the device, for example 192.168.1.x for both.',
+  switch:
+    'Use a switch that runs at 1 Gb/s or faster: 100 Mb/s routers and switches do not work with Snowball devices.',
+  firewall:
+    'Allow outgoing connections to ports 9091, 8080 and 8443 in your firewall or antivirus (a VPN can also block them).',
+  booting:
+    'The device takes about ten minutes to start after power-on: wait until its LCD shows it is ready.',
+  cable: 'Check the network cable and that the port lights on the device are on.',
+};
+
+export function probeMessage(outcome: Outcome, host: string, port: number): string {
+  switch (outcome) {
+    case 'open':
+      return `The device at ${host} answers on port ${port}.`;
+    case 'refused':
+      return `Something at ${host} answered, but refused a connection on port ${port}: the device may still be starting, or the address belongs to another machine.`;
+    case 'timeout':
+      return `No answer from ${host} on port ${port}.`;
+    case 'unreachable':
+      return `There is no network route to ${host} from this computer.`;
+    case 'name-not-found':
+      return `The name ${host} could not be found: use the device’s IP address instead.`;
+  }
+}
+
+export function probeHints(outcome: Outcome): string[] {
+  switch (outcome) {
+    case 'open':
+      return [];
+    case 'refused':
+      return [HINT.booting, HINT.lcd, HINT.firewall];
+    case 'timeout':
+      return [HINT.lcd, HINT.subnet, HINT.firewall, HINT.booting, HINT.switch];
+    case 'unreachable':
+      return [HINT.subnet, HINT.lcd, HINT.cable, HINT.switch];
+    case 'name-not-found':
+      return [HINT.lcd];
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The offline path through the contract's channels onto the real composition (no AWS at all): a manifest
+ * file, a typed code, the client found and chosen, the device probed, the unlock followed to UNLOCKED as
+ * events, the audit log, and the explicit `snowballEdge configure` option with its plaintext file.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventWireName, wireName, type ChannelName } from '../../../electron/contract';
+import { SnowballClientLauncher } from '../../../electron/core/client/snowball-client-launcher';
+import { InProcessDemoAccount } from '../../../electron/core/demo-account';
+import { memoryClipboard } from '../../../electron/core/ports';
+import { REDACTED_CODE } from '../../../electron/core/unlock-code';
+import { composeApp, type ComposedApp } from '../../../electron/main/compose';
+import { registerChannels, type RawHandler } from '../../../electron/main/ipc-registry';
+import { installFakeSnowball, randomUnlockCode, writeManifest } from '../../helpers/fake-snowball';
+import { tempDir } from '../../helpers/temp-dirs';
+
+const ORIGIN = 'app://companion';
+const fake = installFakeSnowball();
+const code = randomUnlockCode();
+const manifest = writeManifest(path.join(fake.root, 'USB stick', 'JID manifest.bin'), code);
+const demo = new InProcessDemoAccount({ seed: 'offline-unlock' });
+const shell = {
+  appInfo: {
+    name: 'Snowball Companion',
+    version: '1.0.0',
+    shell: 'browser' as const,
+    platform: 'linux',
+    nativeDialogs: false,
+    demoRequested: false,
+  },
+  dialogs: null,
+  openExternal: async () => false,
+};
+
+async function compose(dataDir: string, sent: [string, unknown][], fast: boolean) {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const app = await composeApp({
+    dataDir,
+    clipboard: memoryClipboard(),
+    demo,
+    env: fake.env(),
+    separationEnv: { platform: process.platform, sharedRoots: [] },
+    send: (wire, payload) => sent.push([wire, payload]),
+    shell,
+    ...(fast
+      ? { launcher: new SnowballClientLauncher({ env: fake.env(), pollIntervalMs: 20, killGraceMs: 500 }) }
+      : {}),
+  });
+  const routes = new Map<string, RawHandler>();
+  registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, app.handlers, { trustedOrigin: ORIGIN });
+  const call = async <T = unknown>(name: ChannelName, input: unknown = {}): Promise<T> => {
+    const result = await routes.get(wireName(name))!({ origin: ORIGIN, isMainFrame: true }, input);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+    return result.value as T;
+  };
+  return { app, call };
+}
+
+const root = tempDir('companion-offline-');
+const sent: [string, unknown][] = [];
+let app: ComposedApp;
+let call: Awaited<ReturnType<typeof compose>>['call'];
+
+beforeAll(async () => {
+  ({ app, call } = await compose(path.join(root, 'data'), sent, true));
+});
+afterAll(async () => {
+  await app.service.close();
+  await demo.stop();
+});
+
+describe('unlocking without AWS, through the channels', () => {
+  let handleId: string;
+  let runId: string;
+
+  it('finds the client by default on PATH (the real launcher is the default), and remembers a choice', async () => {
+    const defaults = await compose(path.join(root, 'defaults'), [], false);
+    const found = await defaults.call<{ clients: { path: string; source: string }[] }>('findSnowballClient');
+    expect(found.clients.map((c) => [c.path, c.source])).toEqual([
+      [fake.edge, 'path'],
+      [fake.legacy, 'path'],
+    ]);
+    await defaults.app.service.close();
+
+    expect(await call('chooseSnowballClient', { path: fake.edge })).toMatchObject({
+      kind: 'snowballEdge',
+      source: 'chosen',
+    });
+    expect(await call<{ clientPath: string }>('getSettings')).toMatchObject({ clientPath: fake.edge });
+    const again = await call<{ clients: { path: string; source: string }[] }>('findSnowballClient');
+    expect(again.clients[0]).toMatchObject({ path: fake.edge, source: 'settings' });
+    await expect(call('chooseSnowballClient', { path: process.execPath })).rejects.toMatchObject({
+      code: 'CLIENT_INVALID',
+    });
+  });
+
+  it('probes the device: nothing listens on 127.0.0.1:9091 here, so it is refused, with hints', async () => {
+    const probe = await call<{ outcome: string; port: number; hints: string[] }>('probeDevice', {
+      host: '127.0.0.1',
+    });
+    expect(probe).toMatchObject({ outcome: 'refused', port: 9091 });
+    expect(probe.hints.length).toBeGreaterThan(0);
+    await expect(call('probeDevice', { host: '999.1.1.1' })).rejects.toMatchObject({
+      code: 'INVALID_ADDRESS',
+    });
+  });
+
+  it('unlocks with a typed code and follows the device to UNLOCKED as events', async () => {
+    ({ id: handleId } = await call<{ id: string }>('holdUnlockCode', { code, jobId: null }));
+    const started = await call<{ runId: string; commandLine: string }>('startUnlock', {
+      handleId,
+      manifestPath: manifest,
+      hosts: ['192.0.2.40'],
+      clientPath: fake.edge,
+    });
+    runId = started.runId;
+    expect(started.commandLine).toContain(`--unlock-code ${REDACTED_CODE}`);
+    const statusWire = eventWireName('unlockStatus');
+    await until(() =>
+      sent.some(([wire, p]) => wire === statusWire && (p as { state: string }).state === 'UNLOCKED'),
+    );
+    const statuses = sent
+      .filter(([wire]) => wire === statusWire)
+      .map(([, p]) => p as { runId: string; state: string });
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'LOCKED', 'UNLOCKING', 'UNLOCKED']);
+    expect(statuses.every((s) => s.runId === runId)).toBe(true);
+    const lines = sent.filter(([wire]) => wire === eventWireName('unlockOutput'));
+    expect(lines.length).toBeGreaterThan(3);
+    expect(JSON.stringify(sent)).not.toContain(code);
+  });
+
+  it('records each attempt and its outcome in the audit log, never the code', async () => {
+    await until(() => readFileSync(path.join(root, 'data', 'audit.jsonl'), 'utf8').includes('unlock-device'));
+    const { entries } = await call<{
+      entries: { action: string; outcome: string; detail?: string; path?: string }[];
+    }>('listAuditEntries');
+    expect(entries.filter((e) => e.action === 'unlock-device')).toEqual([
+      expect.objectContaining({
+        outcome: 'ok',
+        path: manifest,
+        detail: '192.0.2.40: UNLOCKED (The device reports UNLOCKED.)',
+      }),
+    ]);
+    expect(readFileSync(path.join(root, 'data', 'audit.jsonl'), 'utf8')).not.toContain(code);
+    await call('cancelUnlock', { runId }); // after the end: harmless
+  });
+
+  it('configures the client only with the plaintext warning accepted, and says where the file is', async () => {
+    const request = {
+      handleId,
+      manifestPath: manifest,
+      host: '192.0.2.40',
+      clientPath: fake.edge,
+      profile: 'dock-7',
+    };
+    await expect(call('configureSnowballClient', request)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      call('configureSnowballClient', { ...request, acceptPlaintext: false }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+
+    const result = await call<{ configFile: string; commandLine: string; output: string[] }>(
+      'configureSnowballClient',
+      { ...request, acceptPlaintext: true },
+    );
+    expect(result.configFile).toBe(
+      path.join(fake.home, '.aws', 'snowball', 'config', 'snowball-edge.config'),
+    );
+    expect(result.commandLine).toBe(`${fake.edge} configure --profile dock-7`);
+    expect(result.output).toContain(`Unlock Code: ${REDACTED_CODE}`);
+    // The code went on standard input, not in the arguments.
+    expect(fake.calls().at(-1)!.args).toEqual(['configure', '--profile', 'dock-7']);
+    // What the client wrote is what the warning is about: path and code together, in plaintext.
+    const stored = readFileSync(result.configFile, 'utf8');
+    expect(stored).toContain(code);
+    expect(stored).toContain(manifest);
+    rmSync(result.configFile); // this test's own leftover: the run's secret scan would rightly flag it
+    expect(existsSync(result.configFile)).toBe(false);
+
+    const { entries } = await call<{ entries: { action: string; outcome: string; detail?: string }[] }>(
+      'listAuditEntries',
+    );
+    expect(entries.at(-1)).toMatchObject({
+      action: 'configure-client',
+      outcome: 'ok',
+      detail: `profile dock-7: manifest path and unlock code stored together in ${result.configFile}`,
+    });
+    expect(JSON.stringify(entries)).not.toContain(code);
+  });
+});
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
