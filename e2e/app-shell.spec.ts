@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { connectDemo, expect, test } from './fixtures';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 
-test('the window loads and shows the version it got from main through the preload', async ({
+test('the window loads, offers the demo account first on a machine without credentials, and has no errors', async ({
   page,
   openApp,
+  shot,
 }) => {
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -16,20 +17,46 @@ test('the window loads and shows the version it got from main through the preloa
   page.on('pageerror', (error) => problems.push(error.message));
 
   await openApp();
-
-  await expect(page.getByRole('heading', { level: 1, name: 'Snowball Companion' })).toBeVisible();
-  await expect(page.getByTestId('app-version')).toHaveText(
-    new RegExp(
-      `Version ${pkg.version.replace(/\./g, '\\.')} · browser mode \\(loopback host\\) on ${process.platform}`,
-    ),
-  );
-  await expect(page.getByText('Ready')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Connect' })).toBeVisible();
+  await expect(page.getByText(`Version ${pkg.version}`)).toBeVisible();
+  await expect(page.getByText('No AWS credentials found on this computer')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Use the demo account' })).toBeVisible();
+  await shot('01-connect');
   // No CSP violation, no script error: the strict policy and the page agree.
   expect(problems).toEqual([]);
 });
 
+test('connecting calls core through the preload and shows who it is connected as', async ({
+  page,
+  openApp,
+  shot,
+}) => {
+  await openApp();
+  await connectDemo(page);
+  await expect(
+    page.getByRole('button', { name: 'Connected as arn:aws:iam::111122223333:user/snowball-demo' }),
+  ).toHaveText('snowball-demo · 111122223333');
+  await page.getByRole('link', { name: 'Connect' }).click();
+  await expect(page.getByTestId('connected-as')).toHaveText('arn:aws:iam::111122223333:user/snowball-demo');
+  await shot('02-connected');
+});
+
+test('keys typed for this session go to AWS; with no network the message says so, never the secret', async ({
+  page,
+  openApp,
+}) => {
+  await openApp();
+  await page.getByLabel('Access key ID').fill('AKIAIOSFODNN7EXAMPLE');
+  await page.getByLabel('Secret access key').fill('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+  await page.getByRole('button', { name: 'Connect with these keys' }).click();
+  // This machine has no route to AWS: the real endpoint cannot be reached.
+  await expect(page.getByText('AWS could not be reached')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('error-message')).toContainText('Check the network connection');
+  await expect(page.locator('body')).not.toContainText('wJalrXUtnFEMI');
+});
+
 test('a page opened without the launch token is refused and says what to do', async ({ page, app }) => {
   await page.goto(app.host.origin + '/');
-  await expect(page.getByText(/The local service refused this page/)).toBeVisible();
-  await expect(page.getByTestId('app-version')).toHaveCount(0);
+  await expect(page.getByTestId('error-message')).toHaveText(/^The local service refused this page/);
+  await expect(page.getByRole('button', { name: 'Use the demo account' })).toHaveCount(0);
 });

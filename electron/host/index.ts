@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StartOptions } from '../../emulator';
 import type { CompanionService } from '../core/companion-service';
+import { SnowballClientLauncher, type LauncherOptions } from '../core/client/snowball-client-launcher';
 import { InProcessDemoAccount } from '../core/demo-account';
 import { memoryClipboard, type Clipboard } from '../core/ports';
 import type { SeparationEnv } from '../core/separation';
@@ -29,6 +30,9 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   separationEnv?: SeparationEnv;
   demoRequested?: boolean;
+  clipboardMs?: number;
+  /** The Snowball client launcher's timing and probe port (tests make them quick and local). */
+  launcher?: Omit<LauncherOptions, 'env'>;
 }
 
 export interface RunningHost {
@@ -78,6 +82,10 @@ export async function runLoopbackHost(options: RunOptions = {}): Promise<Running
         send: broadcast,
         ...(options.env ? { env: options.env } : {}),
         ...(options.separationEnv ? { separationEnv: options.separationEnv } : {}),
+        ...(options.clipboardMs ? { clipboardMs: options.clipboardMs } : {}),
+        ...(options.launcher
+          ? { launcher: new SnowballClientLauncher({ env: options.env ?? process.env, ...options.launcher }) }
+          : {}),
         shell: {
           appInfo: {
             name: pkg.productName,

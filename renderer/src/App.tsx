@@ -1,70 +1,109 @@
+import AppLayout from '@cloudscape-design/components/app-layout';
 import Box from '@cloudscape-design/components/box';
-import Container from '@cloudscape-design/components/container';
-import ContentLayout from '@cloudscape-design/components/content-layout';
-import Header from '@cloudscape-design/components/header';
-import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import SideNavigation from '@cloudscape-design/components/side-navigation';
+import TopNavigation from '@cloudscape-design/components/top-navigation';
 import { useEffect, useState } from 'react';
-import type { AppInfo, IpcError } from '../../electron/contract';
-import { companion } from './companion';
+import iconUrl from '../../assets/icon.svg';
+import type { IpcError } from '../../electron/contract';
+import { call, errorOf } from './api/call';
+import { ErrorAlert } from './components/ErrorAlert';
+import { ActivityPage } from './pages/ActivityPage';
+import { ConnectPage } from './pages/ConnectPage';
+import { JobsPage } from './pages/JobsPage';
+import { OfflinePage } from './pages/OfflinePage';
+import { ReceivePage } from './pages/ReceivePage';
+import { useAppState, type Page } from './state/app-state';
 
-type Load = { state: 'loading' } | { state: 'ready'; info: AppInfo } | { state: 'failed'; error: IpcError };
-
-const NO_PRELOAD: IpcError = {
-  code: 'INTERNAL',
-  message:
-    'This page was opened without the app. Start Snowball Companion with `npm start` and use the window it opens.',
-  retryable: false,
-};
+const PAGES: { page: Page; text: string }[] = [
+  { page: 'connect', text: 'Connect' },
+  { page: 'jobs', text: 'Jobs' },
+  { page: 'receive', text: 'Receive a device' },
+  { page: 'offline', text: 'Unlock without AWS' },
+  { page: 'activity', text: 'Activity' },
+];
 
 export function App() {
-  const [load, setLoad] = useState<Load>(() =>
-    companion() ? { state: 'loading' } : { state: 'failed', error: NO_PRELOAD },
-  );
+  const state = useAppState();
+  const { appInfo, connection, page, navigate, setAppInfo, setRegions, connected, refreshSettings } = state;
+  const [startError, setStartError] = useState<IpcError | null>(null);
 
   useEffect(() => {
-    const api = companion();
-    if (!api) return;
-    void api
-      .getAppInfo()
-      .then((result) =>
-        setLoad(
-          result.ok ? { state: 'ready', info: result.value } : { state: 'failed', error: result.error },
-        ),
-      );
+    void (async () => {
+      try {
+        const [info, { regions }, current] = await Promise.all([
+          call('getAppInfo'),
+          call('listRegions'),
+          call('getConnection'),
+        ]);
+        setAppInfo(info);
+        setRegions(regions);
+        await refreshSettings();
+        if (current) {
+          connected(current);
+          navigate('jobs');
+        }
+      } catch (error) {
+        setStartError(errorOf(error));
+      }
+    })();
+    // Once, at start.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const who = connection ? connection.identity.arn.split(/[:/]/).pop() : null;
   return (
-    <Box padding="l">
-      <ContentLayout
-        header={
-          <Header
-            variant="h1"
-            description="Receive an AWS Snowball device: find it, store its keys apart, unlock it."
-          >
-            Snowball Companion
-          </Header>
+    <>
+      <div id="top-nav" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
+        <TopNavigation
+          identity={{
+            href: '#',
+            title: 'Snowball Companion',
+            logo: { src: iconUrl, alt: '' },
+            onFollow: (e) => e.preventDefault(),
+          }}
+          utilities={[
+            {
+              type: 'button',
+              text: connection ? `${who ?? ''} · ${connection.identity.account}` : 'Not connected',
+              title: connection ? `Connected as ${connection.identity.arn}` : 'Not connected to AWS',
+              ariaLabel: connection ? `Connected as ${connection.identity.arn}` : 'Not connected to AWS',
+              iconName: connection ? 'status-positive' : 'status-stopped',
+              onClick: () => navigate('connect'),
+            },
+          ]}
+        />
+      </div>
+      <AppLayout
+        headerSelector="#top-nav"
+        toolsHide
+        navigation={
+          <SideNavigation
+            header={{ text: appInfo ? `Version ${appInfo.version}` : 'Snowball Companion', href: '#' }}
+            activeHref={`#${page}`}
+            items={PAGES.map(({ page: p, text }) => ({ type: 'link', text, href: `#${p}` }))}
+            onFollow={(event) => {
+              event.preventDefault();
+              const target = event.detail.href.slice(1) as Page;
+              if (PAGES.some((p) => p.page === target)) navigate(target);
+            }}
+          />
         }
-      >
-        <Container header={<Header variant="h2">This app</Header>}>
-          <SpaceBetween size="s">
-            {load.state === 'loading' && (
-              <StatusIndicator type="loading">Connecting to the app…</StatusIndicator>
+        content={
+          <main>
+            {/* Without main (no preload, refused), no page can work: say why and nothing else. */}
+            {startError && (
+              <Box padding={{ top: 'l' }}>
+                <ErrorAlert error={startError} />
+              </Box>
             )}
-            {load.state === 'failed' && <StatusIndicator type="error">{load.error.message}</StatusIndicator>}
-            {load.state === 'ready' && (
-              <>
-                <StatusIndicator type="success">Ready</StatusIndicator>
-                <Box data-testid="app-version">
-                  Version {load.info.version} ·{' '}
-                  {load.info.shell === 'electron' ? 'desktop app' : 'browser mode (loopback host)'} on{' '}
-                  {load.info.platform}
-                </Box>
-              </>
-            )}
-          </SpaceBetween>
-        </Container>
-      </ContentLayout>
-    </Box>
+            {!startError && page === 'connect' && <ConnectPage />}
+            {!startError && page === 'jobs' && <JobsPage />}
+            {!startError && page === 'receive' && <ReceivePage />}
+            {!startError && page === 'offline' && <OfflinePage />}
+            {!startError && page === 'activity' && <ActivityPage />}
+          </main>
+        }
+      />
+    </>
   );
 }

@@ -1,0 +1,285 @@
+import Alert from '@cloudscape-design/components/alert';
+import Badge from '@cloudscape-design/components/badge';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
+import Container from '@cloudscape-design/components/container';
+import ContentLayout from '@cloudscape-design/components/content-layout';
+import Form from '@cloudscape-design/components/form';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Table from '@cloudscape-design/components/table';
+import { useEffect, useRef, useState } from 'react';
+import type { ChannelInput, CredentialSourcesInfo, IpcError, ProfileInfo } from '../../../electron/contract';
+import { call, errorOf } from '../api/call';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { RegionPicker } from '../components/RegionPicker';
+import { useAppState } from '../state/app-state';
+
+type Source = ChannelInput<'connect'>['source'];
+
+const KIND_LABELS: Record<ProfileInfo['kind'], string> = {
+  'static-keys': 'Access keys',
+  sso: 'SSO',
+  'assume-role': 'Assume role',
+  'web-identity': 'Web identity',
+  'credential-process': 'Credential process',
+  incomplete: 'No credentials',
+};
+
+export function ConnectPage() {
+  const { appInfo, connection, connected, navigate, refreshJobs, selectedRegions, settings } = useAppState();
+  const [sources, setSources] = useState<CredentialSourcesInfo | null>(null);
+  const [selectedProfile, setSelectedProfile] = useState<ProfileInfo | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [keys, setKeys] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
+  const demoTried = useRef(false);
+
+  useEffect(() => {
+    void call('listCredentialSources')
+      .then((found) => {
+        setSources(found);
+        const remembered = found.profiles.find((p) => p.name === settings?.profile);
+        setSelectedProfile(remembered ?? found.profiles.find((p) => p.kind !== 'incomplete') ?? null);
+      })
+      .catch((e: unknown) => setError(errorOf(e)));
+  }, [settings?.profile]);
+
+  const connect = async (source: Source, label: string, homeRegion?: string | null) => {
+    setBusy(label);
+    setError(null);
+    try {
+      const next = await call('connect', { source, ...(homeRegion ? { homeRegion } : {}) });
+      connected(next);
+      setKeys({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
+      navigate('jobs');
+      void refreshJobs(selectedRegions.length > 0 ? selectedRegions : next.defaultRegions);
+    } catch (e) {
+      setError(errorOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // `npm start -- --demo`: straight to the demo account, once.
+  useEffect(() => {
+    if (appInfo?.demoRequested && !connection && !demoTried.current) {
+      demoTried.current = true;
+      void connect({ kind: 'demo' }, 'demo');
+    }
+  });
+
+  const noCredentials = sources !== null && sources.profiles.length === 0 && !sources.environmentKeys;
+  const usableProfiles = sources?.profiles ?? [];
+
+  const demo = (
+    <Container
+      header={
+        <Header
+          variant="h2"
+          description="A built-in practice account with sample jobs in every state. Nothing leaves this computer."
+        >
+          Demo account (no AWS needed)
+        </Header>
+      }
+    >
+      <Button
+        variant={noCredentials ? 'primary' : 'normal'}
+        loading={busy === 'demo'}
+        onClick={() => void connect({ kind: 'demo' }, 'demo')}
+      >
+        Use the demo account
+      </Button>
+    </Container>
+  );
+
+  return (
+    <ContentLayout
+      header={
+        <Header
+          variant="h1"
+          description="Use the AWS credentials you already have, or try everything with the demo account."
+        >
+          Connect
+        </Header>
+      }
+    >
+      <SpaceBetween size="l">
+        <ErrorAlert error={error} onDismiss={() => setError(null)} />
+        {connection && (
+          <Alert
+            type="success"
+            header={`Connected as ${connection.identity.account}`}
+            action={
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button onClick={() => navigate('jobs')}>Show jobs</Button>
+                <Button
+                  onClick={() =>
+                    void call('disconnect').then(() => {
+                      connected(null);
+                    })
+                  }
+                >
+                  Disconnect
+                </Button>
+              </SpaceBetween>
+            }
+          >
+            <span data-testid="connected-as">{connection.identity.arn}</span>
+          </Alert>
+        )}
+        {noCredentials && (
+          <Alert type="info" header="No AWS credentials found on this computer">
+            Snowball Companion looked in {sources.configFile}, {sources.credentialsFile} and the environment.
+            Try the demo account, or enter access keys below for this session only.
+          </Alert>
+        )}
+        {noCredentials && demo}
+        {connection && (
+          <Container header={<Header variant="h2">Regions to search</Header>}>
+            <RegionPicker />
+          </Container>
+        )}
+        <Table<ProfileInfo>
+          header={
+            <Header
+              variant="h2"
+              counter={sources ? `(${usableProfiles.length})` : undefined}
+              description={sources ? `From ${sources.configFile} and ${sources.credentialsFile}` : undefined}
+              actions={
+                <Button
+                  variant="primary"
+                  disabled={!selectedProfile || selectedProfile.kind === 'incomplete'}
+                  loading={busy === 'profile'}
+                  onClick={() =>
+                    selectedProfile &&
+                    void connect(
+                      { kind: 'profile', profile: selectedProfile.name },
+                      'profile',
+                      selectedProfile.region,
+                    )
+                  }
+                >
+                  Connect with profile
+                </Button>
+              }
+            >
+              Profiles
+            </Header>
+          }
+          items={usableProfiles}
+          loading={sources === null}
+          loadingText="Looking for profiles"
+          selectionType="single"
+          selectedItems={selectedProfile ? [selectedProfile] : []}
+          onSelectionChange={({ detail }) => setSelectedProfile(detail.selectedItems[0] ?? null)}
+          isItemDisabled={(p) => p.kind === 'incomplete'}
+          trackBy="name"
+          ariaLabels={{
+            selectionGroupLabel: 'Profiles',
+            itemSelectionLabel: (_s, p) => `Profile ${p.name}`,
+            allItemsSelectionLabel: () => 'All profiles',
+          }}
+          columnDefinitions={[
+            { id: 'name', header: 'Profile', cell: (p) => <strong>{p.name}</strong> },
+            {
+              id: 'kind',
+              header: 'Kind',
+              cell: (p) => <Badge color={p.kind === 'sso' ? 'blue' : 'grey'}>{KIND_LABELS[p.kind]}</Badge>,
+            },
+            { id: 'region', header: 'Default region', cell: (p) => p.region ?? '—' },
+            { id: 'detail', header: 'Details', cell: (p) => p.detail },
+          ]}
+          empty={<Box textAlign="center">No profiles in the shared config and credentials files.</Box>}
+        />
+        {sources && (sources.environmentKeys || sources.environmentProfile) && (
+          <Container
+            header={
+              <Header
+                variant="h2"
+                description={
+                  sources.environmentKeys
+                    ? 'Access keys are set in the environment (AWS_ACCESS_KEY_ID); they come first.'
+                    : `AWS_PROFILE is set to ${sources.environmentProfile}.`
+                }
+              >
+                Environment
+              </Header>
+            }
+          >
+            <Button
+              loading={busy === 'chain'}
+              onClick={() => void connect({ kind: 'default-chain' }, 'chain')}
+            >
+              Use the default credential chain
+            </Button>
+          </Container>
+        )}
+        <Container
+          header={
+            <Header variant="h2" description="Kept in memory for this session only: never written to disk.">
+              Access keys for this session
+            </Header>
+          }
+        >
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              const source: Source = {
+                kind: 'session-keys',
+                accessKeyId: keys.accessKeyId.trim(),
+                secretAccessKey: keys.secretAccessKey.trim(),
+                ...(keys.sessionToken.trim() ? { sessionToken: keys.sessionToken.trim() } : {}),
+              };
+              void connect(source, 'keys');
+            }}
+          >
+            <Form
+              actions={
+                <Button
+                  formAction="submit"
+                  loading={busy === 'keys'}
+                  disabled={!keys.accessKeyId.trim() || !keys.secretAccessKey.trim()}
+                >
+                  Connect with these keys
+                </Button>
+              }
+            >
+              <ColumnLayout columns={3}>
+                <FormField label="Access key ID">
+                  <Input
+                    value={keys.accessKeyId}
+                    onChange={({ detail }) => setKeys((k) => ({ ...k, accessKeyId: detail.value }))}
+                    placeholder="AKIA…"
+                    spellcheck={false}
+                    autoComplete={false}
+                  />
+                </FormField>
+                <FormField label="Secret access key">
+                  <Input
+                    type="password"
+                    value={keys.secretAccessKey}
+                    onChange={({ detail }) => setKeys((k) => ({ ...k, secretAccessKey: detail.value }))}
+                    autoComplete={false}
+                  />
+                </FormField>
+                <FormField label="Session token" description="Only for temporary keys (ASIA…).">
+                  <Input
+                    type="password"
+                    value={keys.sessionToken}
+                    onChange={({ detail }) => setKeys((k) => ({ ...k, sessionToken: detail.value }))}
+                    autoComplete={false}
+                  />
+                </FormField>
+              </ColumnLayout>
+            </Form>
+          </form>
+        </Container>
+        {!noCredentials && demo}
+      </SpaceBetween>
+    </ContentLayout>
+  );
+}

@@ -1,0 +1,128 @@
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import Header from '@cloudscape-design/components/header';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Table from '@cloudscape-design/components/table';
+import { useEffect, useState } from 'react';
+import type {
+  AuditEntryInfo,
+  IpcError,
+  JobSummaryInfo,
+  ManifestResultInfo,
+} from '../../../../electron/contract';
+import { call, errorOf } from '../../api/call';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PathField } from '../../components/PathField';
+import { formatDateTime } from '../../format';
+import type { UnlockRun } from './UnlockStep';
+import type { StoredCode } from './UnlockCodeStep';
+
+interface Props {
+  job: JobSummaryInfo;
+  manifest: ManifestResultInfo | null;
+  stored: StoredCode | null;
+  run: UnlockRun | null;
+  labelFolder: string;
+}
+
+/** What was stored where and what happened, the audit trail for this job, and what comes next. */
+export function DoneStep({ job, manifest, stored, run, labelFolder }: Props) {
+  const [entries, setEntries] = useState<AuditEntryInfo[]>([]);
+  const [folder, setFolder] = useState(labelFolder);
+  const [label, setLabel] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  useEffect(() => {
+    void call('listAuditEntries')
+      .then(({ entries: all }) => setEntries(all.filter((e) => e.jobId === job.jobId)))
+      .catch(() => setEntries([]));
+  }, [job.jobId, run?.state]);
+
+  const getLabel = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await call('getReturnLabel', {
+        jobId: job.jobId,
+        region: job.region,
+        folder: folder.trim() || null,
+      });
+      setLabel(result.savedTo ?? result.uri);
+    } catch (e) {
+      setError(errorOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <SpaceBetween size="l">
+      <KeyValuePairs
+        columns={2}
+        items={[
+          {
+            label: 'Manifest',
+            value: manifest
+              ? `${manifest.path} (SHA-256 ${manifest.sha256.slice(0, 16)}…)`
+              : 'Not downloaded',
+          },
+          {
+            label: 'Unlock code',
+            value: !stored
+              ? 'Not stored yet'
+              : stored.how === 'file'
+                ? `In ${stored.path ?? 'a file'}`
+                : stored.how === 'paper'
+                  ? 'Written down on paper'
+                  : 'Copied to a password manager',
+          },
+          {
+            label: 'Device',
+            value: run
+              ? `${run.state}${run.message ? ` — ${run.message}` : ''}`
+              : 'Not unlocked from this app',
+          },
+        ]}
+      />
+      <Table<AuditEntryInfo>
+        header={
+          <Header variant="h3" counter={`(${entries.length})`}>
+            Activity for this job
+          </Header>
+        }
+        items={entries}
+        variant="embedded"
+        columnDefinitions={[
+          { id: 'time', header: 'Time', cell: (e) => formatDateTime(e.time) },
+          { id: 'action', header: 'Action', cell: (e) => e.action },
+          { id: 'outcome', header: 'Outcome', cell: (e) => e.outcome },
+          { id: 'path', header: 'Where', cell: (e) => e.path ?? '—' },
+        ]}
+        empty={<Box textAlign="center">Nothing recorded yet.</Box>}
+      />
+      <Container header={<Header variant="h3">When the work is finished</Header>}>
+        <SpaceBetween size="m">
+          <Box variant="p">
+            Power the device off, then get the return shipping label. Snowball Edge devices show it on their E
+            Ink display once AWS has created it; you can also save a copy.
+          </Box>
+          <PathField
+            label="Folder for a copy of the label (optional)"
+            kind="folder"
+            value={folder}
+            onChange={setFolder}
+          />
+          <Button onClick={() => void getLabel()} loading={busy}>
+            Get the return shipping label
+          </Button>
+          <ErrorAlert error={error} onRetry={() => void getLabel()} />
+          {label && <Alert type="success">Return label ready: {label}</Alert>}
+        </SpaceBetween>
+      </Container>
+    </SpaceBetween>
+  );
+}

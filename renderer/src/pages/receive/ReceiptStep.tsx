@@ -1,0 +1,71 @@
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import LiveRegion from '@cloudscape-design/components/live-region';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { useState } from 'react';
+import type { IpcError, JobSummaryInfo } from '../../../../electron/contract';
+import { call, errorOf } from '../../api/call';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate } from '../../format';
+
+/** Optional: tell AWS the device arrived. */
+export function ReceiptStep({
+  job,
+  marked,
+  onMarked,
+}: {
+  job: JobSummaryInfo;
+  marked: boolean;
+  onMarked: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+  const mark = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('markReceived', { jobId: job.jobId, region: job.region });
+      onMarked();
+    } catch (e) {
+      setError(errorOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <SpaceBetween size="l">
+      <KeyValuePairs
+        columns={3}
+        items={[
+          { label: 'Job', value: <Box variant="code">{job.jobId}</Box> },
+          { label: 'Description', value: job.description ?? '—' },
+          { label: 'Device', value: job.snowballType ?? '—' },
+          { label: 'Region', value: job.region },
+          { label: 'Created', value: formatDate(job.createdAt) },
+          {
+            label: 'Manifest and code expire',
+            value: job.credentials
+              ? `${formatDate(job.credentials.expiresAt)} (${job.credentials.daysLeft} days left)`
+              : '—',
+          },
+        ]}
+      />
+      <Box variant="p">
+        Check the device’s case for damage, then let AWS know it arrived. This step is optional: you can skip
+        it and continue.
+      </Box>
+      <ErrorAlert error={error} onRetry={() => void mark()} />
+      <LiveRegion>
+        {marked ? (
+          <Alert type="success">AWS now shows the device as received.</Alert>
+        ) : (
+          <Button onClick={() => void mark()} loading={busy}>
+            Mark as received
+          </Button>
+        )}
+      </LiveRegion>
+    </SpaceBetween>
+  );
+}
