@@ -60,3 +60,12 @@ test('a page opened without the launch token is refused and says what to do', as
   await expect(page.getByTestId('error-message')).toHaveText(/^The local service refused this page/);
   await expect(page.getByRole('button', { name: 'Use the demo account' })).toHaveCount(0);
 });
+
+test('light or dark follows the system setting', async ({ page, openApp, shot }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openApp();
+  await expect(page.locator('body')).toHaveClass(/awsui-dark-mode/);
+  await shot('16-connect-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('body')).not.toHaveClass(/awsui-dark-mode/);
+});

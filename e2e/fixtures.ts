@@ -33,6 +33,7 @@ export interface FakeSite {
 }
 
 interface Fixtures {
+  cspGuard: void;
   site: FakeSite;
   app: RunningHost;
   emulator: Emulator;
@@ -42,6 +43,18 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // Every spec, automatically: the strict CSP and the page must agree on every screen the spec visits.
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use();
+      expect(violations, 'CSP violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   site: async ({}, use) => {
     const client = installFakeSnowball(mkdtempSync(path.join(tmpdir(), 'companion-e2e-client-')));
     const device = net.createServer((socket) => socket.end());

@@ -46,6 +46,15 @@ test('receiving ends with the device UNLOCKED, the code absent from everything t
   expect(site.client.calls().some((c) => c.args.includes('[code-ok]'))).toBe(true);
   await shot('12-wizard-unlocked');
 
+  // snowballEdge configure only after the plaintext warning is accepted.
+  await page.getByText('Save a profile for the snowballEdge command (not recommended)').click();
+  const saveProfile = page.getByRole('button', { name: 'Save the client profile' });
+  await expect(saveProfile).toBeDisabled();
+  await page.getByText('I understand that the unlock code will be stored in plain text').click();
+  await saveProfile.click();
+  await expect(page.getByText(/Profile “snowball-companion” saved in .*snowball-edge\.config/)).toBeVisible();
+  expect(await page.locator('body').innerText()).not.toContain(unlockCode);
+
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByText('Activity for this job')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'unlock-device' })).toBeVisible();

@@ -284,7 +284,7 @@ export function UnlockCodeStep({
                 )}
               </SpaceBetween>
             )}
-            {stored && (
+            {stored && stored.how === how && (
               <Alert type="success" header="Unlock code kept">
                 {stored.how === 'file'
                   ? `Saved to ${stored.path ?? ''}.`

@@ -10,6 +10,7 @@ import type { IpcError, UnlockState } from '../../../../electron/contract';
 import { call, errorOf } from '../../api/call';
 import { useCompanionEvent } from '../../api/events';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ClientProfile } from './ClientProfile';
 import type { DeviceChoice } from './DeviceStep';
 
 export interface UnlockRun {
@@ -122,6 +123,14 @@ export function UnlockStep({ handleId, manifestPath, device, run, onRun }: Props
         )}
       </SpaceBetween>
       <ErrorAlert error={error} />
+      {handleId && device.client && device.hosts[0] && manifestPath && (
+        <ClientProfile
+          handleId={handleId}
+          manifestPath={manifestPath}
+          host={device.hosts[0]}
+          clientPath={device.client.path}
+        />
+      )}
       {run && (
         <SpaceBetween size="s">
           <LiveRegion>
