@@ -33,7 +33,7 @@ export interface FakeSite {
 }
 
 interface Fixtures {
-  cspGuard: void;
+  cspGuard: undefined;
   site: FakeSite;
   app: RunningHost;
   emulator: Emulator;
@@ -50,7 +50,7 @@ export const test = base.extend<Fixtures>({
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
       });
-      await use();
+      await use(undefined);
       expect(violations, 'CSP violations').toEqual([]);
     },
     { auto: true },
