@@ -23,7 +23,7 @@ test('receiving ends with the device UNLOCKED, the code absent from everything t
   mkdirSync(stick);
   await page.getByLabel('Folder for the manifest').fill(stick);
   await page.getByRole('button', { name: 'Download manifest' }).click();
-  await expect(page.getByText('Manifest saved')).toBeVisible();
+  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Get the unlock code' }).click();
   await page.getByRole('button', { name: 'Copy' }).click();
@@ -79,7 +79,7 @@ test('unlock without AWS: a saved manifest, a pasted code, the device, UNLOCKED'
   await page.getByLabel('Manifest file').fill(manifestPath);
   await page.getByLabel('Unlock code', { exact: true }).fill(unlockCode);
   await page.getByRole('button', { name: 'Use this code' }).click();
-  await expect(page.getByText('The unlock code is ready')).toBeVisible();
+  await expect(page.getByText('Unlock code ready', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Unlock code', { exact: true })).toHaveValue('');
   await shot('14-offline-code');
   await page.getByRole('button', { name: 'Next' }).click();
@@ -112,7 +112,9 @@ test('a wrong code fails with the client’s own words, the code redacted', asyn
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Unlock the device' }).click();
   await expect(page.getByTestId('unlock-state')).toHaveText('Failed', { timeout: 20_000 });
-  await expect(page.getByText(/The unlock code does not match this manifest/)).toBeVisible();
+  await expect(page.getByTestId('unlock-message')).toContainText(
+    'The unlock code does not match this manifest',
+  );
   // The client's own output is shown, with the code it was given replaced.
   await expect(page.getByTestId('unlock-output')).not.toHaveText('(no output yet)');
   expect(await page.locator('body').innerText()).not.toContain('aaaaa-bbbbb-ccccc-ddddd-eeeee');

@@ -135,8 +135,8 @@ export function OfflinePage() {
                 <ErrorAlert error={error} />
                 <LiveRegion>
                   {handle && (
-                    <Alert type="success">
-                      The unlock code is ready (kept in memory for this unlock only).
+                    <Alert type="success" header="Unlock code ready">
+                      Kept in memory for this unlock only.
                     </Alert>
                   )}
                 </LiveRegion>

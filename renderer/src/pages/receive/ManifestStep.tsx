@@ -114,13 +114,16 @@ export function ManifestStep({ job, initialFolder, result, onDownloaded }: Props
                 },
                 {
                   label: 'Link',
-                  value:
-                    (result.urlExpiresAt
-                      ? `It still had ${formatDuration(result.urlExpiresAt - result.fetchedAt)} of its 60 minutes.`
-                      : 'Used at once.') +
-                    (result.urlsRequested > 1
-                      ? ' The first link had expired, so a fresh one was requested automatically.'
-                      : ''),
+                  value: (
+                    <span data-testid="manifest-link">
+                      {(result.urlExpiresAt
+                        ? `It still had ${formatDuration(result.urlExpiresAt - result.fetchedAt)} of its 60 minutes.`
+                        : 'Used at once.') +
+                        (result.urlsRequested > 1
+                          ? ' The first link had expired, so a fresh one was requested automatically.'
+                          : '')}
+                    </span>
+                  ),
                 },
               ]}
             />

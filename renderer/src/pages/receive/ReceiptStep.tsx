@@ -57,13 +57,16 @@ export function ReceiptStep({
         it and continue.
       </Box>
       <ErrorAlert error={error} onRetry={() => void mark()} />
+      {!marked && (
+        <Button onClick={() => void mark()} loading={busy}>
+          Mark as received
+        </Button>
+      )}
       <LiveRegion>
-        {marked ? (
-          <Alert type="success">AWS now shows the device as received.</Alert>
-        ) : (
-          <Button onClick={() => void mark()} loading={busy}>
-            Mark as received
-          </Button>
+        {marked && (
+          <Alert type="success" header="Marked as received">
+            AWS now shows the device as received.
+          </Alert>
         )}
       </LiveRegion>
     </SpaceBetween>

@@ -253,14 +253,9 @@ export function UnlockCodeStep({
               )}
               {verdict?.verdict === 'warn' && (
                 <Alert type="warning" header="Think twice about this place">
-                  <SpaceBetween size="s">
-                    <span data-testid="separation-reason">
-                      {verdict.reasons.map((r) => r.message).join(' ')}
-                    </span>
-                    <Checkbox checked={accepted} onChange={({ detail }) => setAccepted(detail.checked)}>
-                      I understand, and want to keep the code here anyway
-                    </Checkbox>
-                  </SpaceBetween>
+                  <span data-testid="separation-reason">
+                    {verdict.reasons.map((r) => r.message).join(' ')}
+                  </span>
                 </Alert>
               )}
               {verdict?.verdict === 'ok' && (
@@ -269,6 +264,12 @@ export function UnlockCodeStep({
                 </StatusIndicator>
               )}
             </LiveRegion>
+            {/* Outside the live region: announcements carry the reasons, not the controls. */}
+            {verdict?.verdict === 'warn' && (
+              <Checkbox checked={accepted} onChange={({ detail }) => setAccepted(detail.checked)}>
+                I understand, and want to keep the code here anyway
+              </Checkbox>
+            )}
             {how === 'file' && (
               <SpaceBetween direction="horizontal" size="xs">
                 <Button

@@ -136,7 +136,12 @@ export function UnlockStep({ handleId, manifestPath, device, run, onRun }: Props
           <LiveRegion>
             <StatusIndicator type={STATE_LOOK[run.state].type}>
               <span data-testid="unlock-state">{STATE_LOOK[run.state].text}</span>
-              {run.message ? ` — ${run.message}` : ''}
+              {run.message ? (
+                <>
+                  {' — '}
+                  <span data-testid="unlock-message">{run.message}</span>
+                </>
+              ) : null}
             </StatusIndicator>
           </LiveRegion>
           <Box variant="awsui-key-label">Command</Box>
