@@ -56,7 +56,11 @@ test('keys typed for this session go to AWS; with no network the message says so
 });
 
 test('a page opened without the launch token is refused and says what to do', async ({ page, app }) => {
-  await page.goto(app.host.origin + '/');
+  test.skip(
+    app.host === null,
+    'Only browser mode has a launch token: under Electron there is no address to open.',
+  );
+  await page.goto(`${app.host?.origin ?? ''}/`);
   await expect(page.getByTestId('error-message')).toHaveText(/^The local service refused this page/);
   await expect(page.getByRole('button', { name: 'Use the demo account' })).toHaveCount(0);
 });

@@ -1,22 +1,47 @@
 /**
- * The e2e fixture: specs are written against the page; this file chooses how the page is launched.
- * `browser` (default): the loopback host over the built app, opened in Chromium. The host runs in this
- * process, so specs can also reach the demo account's emulator (faults, job states) and the app's
- * clipboard. The release workflow adds an `electron` launcher (Playwright's `_electron.launch`) for the
- * same specs.
+ * The e2e fixture: specs are written against the page; this file chooses how the page is launched, from
+ * COMPANION_E2E_LAUNCHER:
+ * - `browser` (default): the loopback host over the built app, in this process, opened in Chromium.
+ * - `electron` (the release workflow, where the Electron runtime exists): the built app under Electron
+ *   itself through Playwright's `_electron.launch`; the demo account's emulator then runs in this
+ *   process and the app is pointed at it (COMPANION_E2E_CONFIG, honoured only by unpackaged runs).
+ * Either way specs reach the emulator (faults, job states, secrets) and the app's clipboard.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import type { Emulator } from '../emulator';
-import { runLoopbackHost, type RunningHost } from '../electron/host/index';
+import { fileURLToPath } from 'node:url';
+import {
+  _electron,
+  test as base,
+  expect,
+  type ElectronApplication,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+import { start, type Emulator } from '../emulator';
+import { runLoopbackHost } from '../electron/host/index';
+import type { LoopbackHost } from '../electron/host/loopback-server';
 import { installFakeSnowball, type FakeSnowball } from '../tests/helpers/fake-snowball';
 
-const launcher = process.env.COMPANION_E2E_LAUNCHER ?? 'browser';
-if (launcher !== 'browser') {
-  throw new Error(`COMPANION_E2E_LAUNCHER=${launcher} is not available in this checkout; use "browser".`);
+export const launcher = process.env.COMPANION_E2E_LAUNCHER ?? 'browser';
+if (launcher !== 'browser' && launcher !== 'electron') {
+  throw new Error(`COMPANION_E2E_LAUNCHER must be "browser" or "electron", not "${launcher}".`);
+}
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The running app, whichever way it was launched. */
+export interface RunningApp {
+  /** Where settings and the audit log go; its parent holds the specs' folders. */
+  dataDir: string;
+  emulator: Emulator;
+  /** The clipboard the app writes the unlock code to. */
+  clipboard: { readText(): Promise<string> };
+  /** The loopback host (browser mode only: token and origin checks). */
+  host: LoopbackHost | null;
+  /** The app's own window under Electron. */
+  window: Page | null;
 }
 
 export interface Folders {
@@ -35,7 +60,7 @@ export interface FakeSite {
 interface Fixtures {
   cspGuard: undefined;
   site: FakeSite;
-  app: RunningHost;
+  app: RunningApp;
   emulator: Emulator;
   folders: Folders;
   openApp: () => Promise<void>;
@@ -75,21 +100,57 @@ export const test = base.extend<Fixtures>({
       AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'aws-credentials'),
       AWS_EC2_METADATA_DISABLED: 'true',
     };
-    const app = await runLoopbackHost({
-      dataDir,
-      env,
-      demo: { seed: 'e2e' },
-      // Temporary folders count as shared places by default; the specs choose their own folders.
-      separationEnv: { platform: process.platform, sharedRoots: [] },
+    // Temporary folders count as shared places by default; the specs choose their own folders.
+    const knobs = {
       clipboardMs: 4000,
       launcher: { pollIntervalMs: 250, probePort: site.devicePort, probeTimeoutMs: 1500 },
-    });
-    await use(app);
-    await app.stop();
+    };
+    if (launcher === 'electron') {
+      const emulator = await start({ seed: 'e2e' });
+      const electronApp: ElectronApplication = await _electron.launch({
+        cwd: projectRoot,
+        args: ['.', `--user-data-dir=${dataDir}`],
+        env: {
+          ...(process.env as Record<string, string>),
+          ...env,
+          COMPANION_E2E_CONFIG: JSON.stringify({ ...knobs, demoEndpoint: emulator.url, sharedRoots: [] }),
+        },
+      });
+      const window = await electronApp.firstWindow();
+      await use({
+        dataDir,
+        emulator,
+        clipboard: { readText: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()) },
+        host: null,
+        window,
+      });
+      await electronApp.close();
+      await emulator.stop();
+    } else {
+      const running = await runLoopbackHost({
+        dataDir,
+        env,
+        demo: { seed: 'e2e' },
+        separationEnv: { platform: process.platform, sharedRoots: [] },
+        ...knobs,
+      });
+      await use({
+        dataDir,
+        emulator: await running.demo.emulator(),
+        clipboard: running.clipboard,
+        host: running.host,
+        window: null,
+      });
+      await running.stop();
+    }
     rmSync(root, { recursive: true, force: true });
   },
+  // Under Electron the page is the app's own window (Playwright still opens its browser, unused).
+  page: async ({ page, app }, use) => {
+    await use(app.window ?? page);
+  },
   emulator: async ({ app }, use) => {
-    await use(await app.demo.emulator());
+    await use(app.emulator);
   },
   folders: async ({ app }, use) => {
     const usb = path.join(path.dirname(app.dataDir), 'usb-stick');
@@ -100,7 +161,9 @@ export const test = base.extend<Fixtures>({
   },
   openApp: async ({ page, app }, use) => {
     await use(async () => {
-      await page.goto(app.host.url);
+      // Under Electron the window already shows the app; a reload starts each spec from its first page.
+      if (app.host) await page.goto(app.host.url);
+      else await page.reload();
     });
   },
   shot: async ({ page }, use, testInfo) => {

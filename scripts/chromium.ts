@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
+import { isMain } from './run';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -12,6 +13,8 @@ const CANDIDATES = [
   '/usr/bin/google-chrome-stable',
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+  'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
 ];
 
 /** Flags for a sandbox-less CI container on a closed network (see DESIGN.md). */
@@ -27,7 +30,8 @@ export const CHROMIUM_ARGS = [
 
 function isExecutable(file: string): boolean {
   try {
-    accessSync(file, constants.X_OK);
+    // Windows has no execute bit: existence is what counts there.
+    accessSync(file, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
     return true;
   } catch {
     return false;
@@ -65,10 +69,13 @@ export function ensureChromium(log: (line: string) => void = console.log): strin
   );
 }
 
-// `tsx scripts/chromium.ts` prints the path, installing first if needed.
-if (import.meta.url === `file://${process.argv[1]}`) {
+// `tsx scripts/chromium.ts [--quiet]` prints the path, installing first if needed. Under the Electron
+// launcher the specs run in Electron's own window, so no browser is needed.
+if (isMain(import.meta.url)) {
+  if (process.env.COMPANION_E2E_LAUNCHER === 'electron') process.exit(0);
   try {
-    console.log(ensureChromium());
+    const found = ensureChromium();
+    if (!process.argv.includes('--quiet')) console.log(found);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

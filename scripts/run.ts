@@ -5,3 +5,9 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = pr
   const result = spawnSync(command, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });
   return result.status === 0;
 }
+
+/** True when the module with this URL is the script node was started with (POSIX and Windows paths). */
+export function isMain(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  return entry !== undefined && decodeURIComponent(moduleUrl).endsWith(entry.replace(/\\/g, '/'));
+}

@@ -1,5 +1,5 @@
 /**
- * `npm test`: type-check, lint, unit and integration tests, then the e2e specs in Chromium (found or
+ * `npm test`: type-check, lint, build, unit and integration tests, then the e2e specs in Chromium (found or
  * installed by itself). Every stage runs even when an earlier one failed, so one run shows everything;
  * the last line is the total.
  */
@@ -32,6 +32,10 @@ try {
 stages.push({ name: 'typecheck', ok: run('npm', ['run', '--silent', 'typecheck']) });
 stages.push({ name: 'lint', ok: run('npm', ['run', '--silent', 'lint']) });
 
+// The build comes before the unit stage: the packaging tests check what the installers would hold.
+const buildOk = run('npm', ['run', '--silent', 'build']);
+stages.push({ name: 'build', ok: buildOk });
+
 // --coverage prints the shell's coverage (electron/main, electron/preload) after the tests.
 const unitOk = run('npx', [
   'vitest',
@@ -43,8 +47,6 @@ const unitOk = run('npx', [
 ]);
 stages.push({ name: 'unit', ok: unitOk, tally: unitTally() });
 
-const buildOk = run('npm', ['run', '--silent', 'build']);
-stages.push({ name: 'build', ok: buildOk });
 if (chromium && buildOk) {
   const env = { ...process.env, CHROMIUM_PATH: chromium };
   const e2eOk = run('npx', ['playwright', 'test'], env);

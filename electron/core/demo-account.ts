@@ -27,3 +27,15 @@ export class InProcessDemoAccount implements DemoAccount {
     if (running) await (await running).stop();
   }
 }
+
+/**
+ * A demo account whose emulator runs elsewhere (the e2e specs under Electron start it in the test
+ * process, so they can inject faults and read the job secrets). Same keys, external endpoint.
+ */
+export class ExternalDemoAccount implements DemoAccount {
+  constructor(private readonly endpoint: string) {}
+
+  async ensureStarted() {
+    return { endpoint: this.endpoint, credentials: { ...DEMO_CREDENTIALS } };
+  }
+}

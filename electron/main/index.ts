@@ -10,6 +10,7 @@ import { app, clipboard, shell } from 'electron';
 import { InProcessDemoAccount } from '../core/demo-account';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { composeApp } from './compose';
+import { e2eOverrides } from './e2e-config';
 import { nativeDialogs } from './dialogs';
 import { isAllowedExternalUrl } from './external-links';
 import { installGuards } from './guards';
@@ -35,7 +36,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
-  const demo = new InProcessDemoAccount();
+  const e2e = e2eOverrides(process.env.COMPANION_E2E_CONFIG, app.isPackaged, process.env);
+  const inProcessDemo = new InProcessDemoAccount();
 
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
@@ -50,7 +52,9 @@ if (!app.requestSingleInstanceLock()) {
     const composed = await composeApp({
       dataDir: app.getPath('userData'),
       clipboard: { readText: () => clipboard.readText(), writeText: (text) => clipboard.writeText(text) },
-      demo,
+      demo: inProcessDemo,
+      // Only when the e2e specs run this build unpackaged (see e2e-config.ts).
+      ...e2e,
       send: (wire, payload) => mainWindow?.webContents.send(wire, payload),
       shell: {
         appInfo: {
@@ -87,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.on('closed', () => (mainWindow = null));
     app.on('will-quit', () => {
       void composed.service.close();
-      void demo.stop();
+      void inProcessDemo.stop();
     });
   });
 }
