@@ -12,7 +12,7 @@ import { ConnectPage } from './pages/ConnectPage';
 import { JobsPage } from './pages/JobsPage';
 import { OfflinePage } from './pages/OfflinePage';
 import { ReceivePage } from './pages/ReceivePage';
-import { useAppState, type Page } from './state/app-state';
+import { useShellState, type Page } from './state/app-state';
 
 const PAGES: { page: Page; text: string }[] = [
   { page: 'connect', text: 'Connect' },
@@ -23,9 +23,22 @@ const PAGES: { page: Page; text: string }[] = [
 ];
 
 export function App() {
-  const state = useAppState();
-  const { appInfo, connection, page, navigate, setAppInfo, setRegions, connected, refreshSettings } = state;
+  // The frame only: it does not render again while job pages stream in.
+  const state = useShellState();
+  const {
+    appInfo,
+    connection,
+    page,
+    navigate,
+    setAppInfo,
+    setRegions,
+    connected,
+    refreshSettings,
+    refreshJobs,
+  } = state;
   const [startError, setStartError] = useState<IpcError | null>(null);
+  // No page until main has said whether it is connected: the Connect page is not rendered for nothing.
+  const [started, setStarted] = useState(false);
 
   useEffect(() => {
     void (async () => {
@@ -34,16 +47,20 @@ export function App() {
           call('getAppInfo'),
           call('listRegions'),
           call('getConnection'),
+          refreshSettings(),
         ]);
         setAppInfo(info);
         setRegions(regions);
-        await refreshSettings();
         if (current) {
           connected(current);
           navigate('jobs');
+          // Asked now, while the jobs page renders, not once it has.
+          void refreshJobs(current.defaultRegions);
         }
       } catch (error) {
         setStartError(errorOf(error));
+      } finally {
+        setStarted(true);
       }
     })();
     // Once, at start.
@@ -96,11 +113,11 @@ export function App() {
                 <ErrorAlert error={startError} />
               </Box>
             )}
-            {!startError && page === 'connect' && <ConnectPage />}
-            {!startError && page === 'jobs' && <JobsPage />}
-            {!startError && page === 'receive' && <ReceivePage />}
-            {!startError && page === 'offline' && <OfflinePage />}
-            {!startError && page === 'activity' && <ActivityPage />}
+            {started && !startError && page === 'connect' && <ConnectPage />}
+            {started && !startError && page === 'jobs' && <JobsPage />}
+            {started && !startError && page === 'receive' && <ReceivePage />}
+            {started && !startError && page === 'offline' && <OfflinePage />}
+            {started && !startError && page === 'activity' && <ActivityPage />}
           </main>
         }
       />

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_REGION_CONCURRENCY,
   describeCluster,
   describeJob,
   listClusterJobs,
@@ -28,6 +29,13 @@ describe('planRegionQueries', () => {
       region: 'us-east-1',
       covers: ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'],
     });
+  });
+
+  it('calls every region of a partition at once by default, so one page each is one round trip', () => {
+    for (const partition of ['aws', 'aws-us-gov', 'aws-cn'] as const)
+      expect(planRegionQueries(defaultRegions(partition)).length).toBeLessThanOrEqual(
+        DEFAULT_REGION_CONCURRENCY,
+      );
   });
 });
 

@@ -1,6 +1,6 @@
 import Multiselect from '@cloudscape-design/components/multiselect';
 import type { RegionInfo } from '../../../electron/contract';
-import { useAppState } from '../state/app-state';
+import { useShellState } from '../state/app-state';
 
 const option = (r: RegionInfo) => ({
   value: r.id,
@@ -10,7 +10,7 @@ const option = (r: RegionInfo) => ({
 
 /** The regions to search, from the connection's partition (all but opt-in regions by default). */
 export function RegionPicker() {
-  const { regions, selectedRegions, setSelectedRegions, connection } = useAppState();
+  const { regions, selectedRegions, setSelectedRegions, connection } = useShellState();
   const partition = connection?.partition ?? 'aws';
   const available = regions.filter((r) => r.partition === partition);
   const selected = available.filter((r) => selectedRegions.includes(r.id));

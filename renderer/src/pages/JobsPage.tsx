@@ -8,17 +8,18 @@ import CollectionPreferences, {
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
 import Header from '@cloudscape-design/components/header';
 import Pagination from '@cloudscape-design/components/pagination';
-import PropertyFilter from '@cloudscape-design/components/property-filter';
+import PropertyFilter, { type PropertyFilterProps } from '@cloudscape-design/components/property-filter';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table, { type TableProps } from '@cloudscape-design/components/table';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { JobSummaryInfo } from '../../../electron/contract';
 import { useCompanionEvent } from '../api/events';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RegionPicker } from '../components/RegionPicker';
 import { formatDate } from '../format';
 import { jobStatus, notReadyReason } from '../job-state';
+import { markFilterStart, useJobsPaintMarks } from '../perf-marks';
 import { useAppState } from '../state/app-state';
 import { JobDetails } from './JobDetails';
 
@@ -35,6 +36,31 @@ const FILTER_PROPERTIES = [
   { key: 'snowballType', propertyLabel: 'Device', groupValuesLabel: 'Devices', operators: ['=', '!='] },
   { key: 'jobType', propertyLabel: 'Job type', groupValuesLabel: 'Job types', operators: ['=', '!='] },
 ] as const;
+
+/** Stable, so useCollection's memo of the filtering options holds across renders. */
+const FILTERING_PROPERTIES = FILTER_PROPERTIES.map((p) => ({ ...p, operators: [...p.operators] }));
+
+/**
+ * Value suggestions only for properties with few values: with 10,000 jobs, every ID and description in
+ * the dropdown cost seconds per keystroke and help no one (free text still matches them).
+ */
+const SUGGESTED_KEYS = ['state', 'region', 'snowballType', 'jobType'] as const;
+
+const NO_JOBS: JobSummaryInfo[] = [];
+
+function filteringOptionsOf(jobs: readonly JobSummaryInfo[]): PropertyFilterProps.FilteringOption[] {
+  const seen = new Set<string>();
+  const options: PropertyFilterProps.FilteringOption[] = [];
+  for (const job of jobs) {
+    for (const key of SUGGESTED_KEYS) {
+      const value = job[key];
+      if (value === null || seen.has(`${key}:${value}`)) continue;
+      seen.add(`${key}:${value}`);
+      options.push({ propertyKey: key, value });
+    }
+  }
+  return options;
+}
 
 function Expiry({ job }: { job: JobSummaryInfo }) {
   const c = job.credentials;
@@ -92,6 +118,8 @@ const COLUMNS: TableProps.ColumnDefinition<JobSummaryInfo>[] = [
 
 /** Type and creation date are one click away; the rest fits a laptop screen. */
 const DEFAULT_PREFERENCES: CollectionPreferencesProps.Preferences = {
+  // Small pages keep filtering quick with thousands of jobs (docs/PERFORMANCE.md); more is one click away.
+  pageSize: 20,
   wrapLines: false,
   contentDisplay: COLUMNS.map((c) => ({
     id: c.id ?? '',
@@ -102,7 +130,7 @@ const DEFAULT_PREFERENCES: CollectionPreferencesProps.Preferences = {
 export function JobsPage() {
   const { connection, listing, refreshJobs, addPartialJobs, receive, navigate, selectedRegions } =
     useAppState();
-  const jobs = listing.result?.jobs ?? [];
+  const jobs = listing.result?.jobs ?? NO_JOBS;
   const [selected, setSelected] = useState<JobSummaryInfo | null>(null);
   const [preferences, setPreferences] = useState<CollectionPreferencesProps.Preferences>(DEFAULT_PREFERENCES);
 
@@ -112,11 +140,14 @@ export function JobsPage() {
     if (connection && !listing.result && !listing.loading && !listing.error) void refreshJobs();
   }, [connection, listing, refreshJobs]);
 
+  const filteringOptions = useMemo(() => filteringOptionsOf(jobs), [jobs]);
+  const ready = useMemo(() => jobs.filter((j) => notReadyReason(j) === null).length, [jobs]);
   const { items, collectionProps, propertyFilterProps, paginationProps, filteredItemsCount } = useCollection(
     jobs,
     {
       propertyFiltering: {
-        filteringProperties: FILTER_PROPERTIES.map((p) => ({ ...p, operators: [...p.operators] })),
+        filteringProperties: FILTERING_PROPERTIES,
+        filteringOptions,
         empty: <EmptyJobs />,
         noMatch: (
           <Box textAlign="center">
@@ -124,11 +155,12 @@ export function JobsPage() {
           </Box>
         ),
       },
-      pagination: { pageSize: 50 },
+      pagination: { pageSize: preferences.pageSize ?? 20 },
       sorting: {},
       selection: { trackBy: 'jobId' },
     },
   );
+  useJobsPaintMarks(items.length, !listing.loading && listing.result !== null, propertyFilterProps.query);
 
   if (!connection) {
     return (
@@ -144,7 +176,6 @@ export function JobsPage() {
     );
   }
 
-  const ready = jobs.filter((j) => notReadyReason(j) === null).length;
   const reason = selected ? notReadyReason(selected) : null;
   const failures = listing.result?.failures ?? [];
 
@@ -172,9 +203,7 @@ export function JobsPage() {
           Snowball jobs
         </Header>
       </Box>
-      <ExpandableSection headerText={`Regions searched (${selectedRegions.length})`} variant="footer">
-        <RegionPicker />
-      </ExpandableSection>
+      <RegionsSection count={selectedRegions.length} />
       <ErrorAlert error={listing.error} onRetry={() => void refreshJobs()} />
       {failures.map((failure) => (
         <Alert
@@ -211,6 +240,14 @@ export function JobsPage() {
             cancelLabel="Cancel"
             preferences={preferences}
             onConfirm={({ detail }) => setPreferences(detail)}
+            pageSizePreference={{
+              title: 'Jobs per page',
+              options: [
+                { value: 20, label: '20 jobs' },
+                { value: 50, label: '50 jobs' },
+                { value: 100, label: '100 jobs' },
+              ],
+            }}
             wrapLinesPreference={{ label: 'Wrap lines', description: 'Show whole job IDs and descriptions.' }}
             contentDisplayPreference={{
               title: 'Columns',
@@ -253,6 +290,10 @@ export function JobsPage() {
         filter={
           <PropertyFilter
             {...propertyFilterProps}
+            onChange={(event) => {
+              markFilterStart();
+              propertyFilterProps.onChange(event);
+            }}
             filteringAriaLabel="Filter jobs"
             filteringPlaceholder="Filter by ID, description, state, region, device or type"
             countText={`${filteredItemsCount ?? 0} matches`}
@@ -265,6 +306,18 @@ export function JobsPage() {
     </SpaceBetween>
   );
 }
+
+/**
+ * Memoised: the section's header looks the theme up in the document on every render, which costs
+ * milliseconds beside a big table, and nothing in it changes while jobs stream in or are filtered.
+ */
+const RegionsSection = memo(function RegionsSection({ count }: { count: number }) {
+  return (
+    <ExpandableSection headerText={`Regions searched (${count})`} variant="footer">
+      <RegionPicker />
+    </ExpandableSection>
+  );
+});
 
 function EmptyJobs() {
   return (

@@ -2,7 +2,7 @@
  * What the window knows across pages: the app, the connection, the chosen regions, the job list, the
  * job being received, and the page shown. Never a secret: codes and keys live in main.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type {
   AppInfo,
   ConnectionInfo,
@@ -24,14 +24,14 @@ export interface Listing {
   listedAt: number | null;
 }
 
-interface AppStateValue {
+/** Everything but the job list: what the window's frame (App) needs. */
+interface ShellStateValue {
   appInfo: AppInfo | null;
   connection: ConnectionInfo | null;
   regions: RegionInfo[];
   selectedRegions: string[];
   page: Page;
   receiveJob: JobSummaryInfo | null;
-  listing: Listing;
   settings: SettingsInfo | null;
   setAppInfo(info: AppInfo): void;
   setRegions(regions: RegionInfo[]): void;
@@ -40,11 +40,23 @@ interface AppStateValue {
   navigate(page: Page): void;
   receive(job: JobSummaryInfo): void;
   refreshJobs(regions?: string[]): Promise<void>;
-  addPartialJobs(jobs: JobSummaryInfo[]): void;
   refreshSettings(): Promise<SettingsInfo | null>;
 }
 
-const AppState = createContext<AppStateValue | null>(null);
+interface ListingStateValue {
+  listing: Listing;
+  addPartialJobs(jobs: JobSummaryInfo[]): void;
+}
+
+type AppStateValue = ShellStateValue & ListingStateValue;
+
+// Two contexts: the job list changes many times while pages stream in, and only the pages that show it
+// should render again then, not the window's frame.
+const ShellState = createContext<ShellStateValue | null>(null);
+const ListingState = createContext<ListingStateValue | null>(null);
+
+/** While pages stream in, the list is re-rendered at most this often (the first page shows at once). */
+const PARTIAL_INTERVAL_MS = 100;
 
 const EMPTY_LISTING: Listing = { loading: false, result: null, error: null, listedAt: null };
 
@@ -78,13 +90,30 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     [selectedRegions],
   );
 
+  // Pages that arrived since the last render of the list, merged in together.
+  const pending = useRef<JobSummaryInfo[]>([]);
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastFlush = useRef(0);
+
   const addPartialJobs = useCallback((jobs: JobSummaryInfo[]) => {
-    setListing((l) => {
-      if (!l.loading || !l.result) return l;
-      const known = new Set(l.result.jobs.map((j) => j.jobId));
-      const fresh = jobs.filter((j) => !known.has(j.jobId));
-      return fresh.length === 0 ? l : { ...l, result: { ...l.result, jobs: [...l.result.jobs, ...fresh] } };
-    });
+    pending.current.push(...jobs);
+    if (flushTimer.current !== null) return;
+    const flush = () => {
+      flushTimer.current = null;
+      lastFlush.current = performance.now();
+      const incoming = pending.current;
+      pending.current = [];
+      setListing((l) => {
+        if (!l.loading || !l.result) return l;
+        const known = new Set(l.result.jobs.map((j) => j.jobId));
+        const fresh = incoming.filter((j) => !known.has(j.jobId));
+        return fresh.length === 0 ? l : { ...l, result: { ...l.result, jobs: [...l.result.jobs, ...fresh] } };
+      });
+    };
+    flushTimer.current = setTimeout(
+      flush,
+      Math.max(0, lastFlush.current + PARTIAL_INTERVAL_MS - performance.now()),
+    );
   }, []);
 
   const refreshSettings = useCallback(async () => {
@@ -97,7 +126,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo<AppStateValue>(
+  const shell = useMemo<ShellStateValue>(
     () => ({
       appInfo,
       connection,
@@ -105,7 +134,6 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       selectedRegions,
       page,
       receiveJob,
-      listing,
       settings,
       setAppInfo,
       setRegions,
@@ -121,28 +149,35 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
         setPage('receive');
       },
       refreshJobs,
-      addPartialJobs,
       refreshSettings,
     }),
-    [
-      appInfo,
-      connection,
-      regions,
-      selectedRegions,
-      page,
-      receiveJob,
-      listing,
-      settings,
-      refreshJobs,
-      addPartialJobs,
-      refreshSettings,
-    ],
+    [appInfo, connection, regions, selectedRegions, page, receiveJob, settings, refreshJobs, refreshSettings],
   );
-  return <AppState.Provider value={value}>{children}</AppState.Provider>;
+  const listingState = useMemo<ListingStateValue>(
+    () => ({ listing, addPartialJobs }),
+    [listing, addPartialJobs],
+  );
+  return (
+    <ShellState.Provider value={shell}>
+      <ListingState.Provider value={listingState}>{children}</ListingState.Provider>
+    </ShellState.Provider>
+  );
 }
 
+/** All of the window's state, the job list included. */
 export function useAppState(): AppStateValue {
-  const value = useContext(AppState);
+  return { ...useShellState(), ...useListingState() };
+}
+
+/** The window's state without the job list: does not render again while job pages stream in. */
+export function useShellState(): ShellStateValue {
+  const value = useContext(ShellState);
+  if (!value) throw new Error('useShellState outside AppStateProvider');
+  return value;
+}
+
+function useListingState(): ListingStateValue {
+  const value = useContext(ListingState);
   if (!value) throw new Error('useAppState outside AppStateProvider');
   return value;
 }
