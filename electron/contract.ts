@@ -292,14 +292,17 @@ export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 
 const empty = z.object({}).strict();
 
-/** An IPv4/IPv6 address or a host name, as read off the device's display. */
+/**
+ * An IPv4/IPv6 address or a host name, as read off the device's display. Never starting with "-": the
+ * client gets the addresses as arguments, and one like "--unlock-code" would be read as its flag.
+ */
 const deviceHost = z
   .string()
   .min(1)
   .max(253)
   .regex(
-    /^[A-Za-z0-9.:-]+$/,
-    'an IP address or host name has only letters, digits, dots, colons and hyphens',
+    /^(?!-)[A-Za-z0-9.:-]+$/,
+    'an IP address or host name has only letters, digits, dots, colons and hyphens, and does not start with a hyphen',
   );
 
 const clientSchema = z.object({
@@ -506,7 +509,8 @@ export const channels = {
   }),
   openExternal: channel({
     summary: 'Open an AWS documentation or console link in the user’s browser (allowlisted).',
-    input: z.object({ url: z.string().url().max(2048) }).strict(),
+    // The length first: zod's url check trims, so a megabyte of trailing spaces would pass a later max().
+    input: z.object({ url: z.string().max(2048).url() }).strict(),
     output: z.object({ opened: z.boolean() }),
     errors: [],
   }),
@@ -521,7 +525,7 @@ export const channels = {
     input: z
       .object({
         jobId,
-        deviceIps: z.array(z.string().min(1).max(255)).max(16).optional(),
+        deviceIps: z.array(deviceHost).max(16).optional(),
         manifestFolder: localPath.optional(),
         codeFolder: localPath.optional(),
       })
@@ -589,7 +593,8 @@ export const channels = {
   }),
   cancelUnlock: channel({
     summary: 'Stop a running unlock (the client and its children).',
-    input: z.object({ runId: z.string().max(64) }).strict(),
+    // A run id is one startUnlock handed out.
+    input: z.object({ runId: z.string().uuid() }).strict(),
     output: empty,
     errors: [],
   }),

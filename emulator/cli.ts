@@ -21,7 +21,7 @@ Options:
   --manifest-bytes N     size of each manifest file (default 49152)
   --page-size N          page size when a List call gives no MaxResults (1..100, default 100)
   --fault SPEC           arm a fault; repeatable. SPEC = OPERATION[@REGION]:KIND[:COUNT[:ARG]]
-                         KIND: throttle | 500 | 503 | reset | slow | truncate | expire
+                         KIND: throttle | 500 | 503 | reset | slow | truncate | expire | expired-token
                          e.g. GetJobManifest:throttle:3, ManifestDownload:truncate:1,
                               ListJobs@eu-west-1:503:*, ManifestDownload:slow:1:3000
   --quiet                do not log one line per request to stderr

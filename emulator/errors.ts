@@ -84,6 +84,15 @@ export const serviceUnavailable = (): ApiError =>
     'service',
   );
 
+/** Temporary credentials past their expiry: AWS JSON services answer this, and no SDK retries it. */
+export const expiredToken = (): ApiError =>
+  new ApiError(
+    'ExpiredTokenException',
+    'The security token included in the request is expired',
+    400,
+    'service',
+  );
+
 export const serializationError = (message: string): ApiError =>
   new ApiError('SerializationException', message, 400, 'service');
 

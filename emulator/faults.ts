@@ -10,8 +10,18 @@
  *   ManifestDownload:slow:1:3000     dribble the response body over 3000 ms
  *   ManifestDownload:truncate:1:1024 send Content-Length for the whole body, then 1024 bytes, then close
  *   GetJobManifest:expire:1          hand out a presigned URL that has already expired
+ *   ListJobs:expired-token:*         ExpiredTokenException: the caller's temporary credentials ran out
  */
-export const FAULT_KINDS = ['throttle', '500', '503', 'reset', 'slow', 'truncate', 'expire'] as const;
+export const FAULT_KINDS = [
+  'throttle',
+  '500',
+  '503',
+  'reset',
+  'slow',
+  'truncate',
+  'expire',
+  'expired-token',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Faults that replace or reshape the whole response, decided before the operation runs. */
@@ -22,7 +32,13 @@ export const REQUEST_FAULT_KINDS: readonly FaultKind[] = [
   'reset',
   'slow',
   'truncate',
+  'expired-token',
 ];
+
+/** Presigned downloads carry no caller credentials, so an expired token cannot happen to them. */
+export const DOWNLOAD_FAULT_KINDS: readonly FaultKind[] = REQUEST_FAULT_KINDS.filter(
+  (k) => k !== 'expired-token',
+);
 
 /** Pseudo-operations for GETs of presigned object URLs. */
 export const DOWNLOAD_OPERATIONS = ['ManifestDownload', 'LabelDownload', 'UpdateDownload'] as const;
@@ -101,6 +117,14 @@ export class FaultRegistry {
     if (spec.kind === 'expire' && !URL_ISSUING.has(spec.operation)) {
       throw new Error(
         `fault kind 'expire' applies to GetJobManifest, GetSoftwareUpdates or DescribeReturnShippingLabel`,
+      );
+    }
+    if (
+      spec.kind === 'expired-token' &&
+      (DOWNLOAD_OPERATIONS as readonly string[]).includes(spec.operation)
+    ) {
+      throw new Error(
+        `fault kind 'expired-token' applies to API and STS operations, not to ${spec.operation}`,
       );
     }
     const count = spec.count ?? 1;

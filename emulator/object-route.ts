@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ActiveFault } from './faults';
-import { REQUEST_FAULT_KINDS } from './faults';
+import { DOWNLOAD_FAULT_KINDS } from './faults';
 import { manifestLength, manifestStream } from './manifest-format';
 import { DOWNLOAD_OPERATION, resolveBucket, resolveKey, returnLabelPdf, softwareUpdateBlob } from './objects';
 import type { ObjectKind } from './objects';
@@ -86,7 +86,7 @@ export async function objectRoute(state: EmulatorState, incoming: Incoming): Pro
     const job = jobId ? state.store.jobs.get(jobId) : undefined;
     if (!job || job.region !== where.region) throw noSuchKey(key);
 
-    const fault = state.faults.take(operation, where.region, REQUEST_FAULT_KINDS);
+    const fault = state.faults.take(operation, where.region, DOWNLOAD_FAULT_KINDS);
     if (fault?.kind === 'reset')
       return { operation, protocol: 's3', region: where.region, reset: true, firedFault: 'reset' };
     const injected = fault ? faultError(fault) : undefined;

@@ -1,5 +1,12 @@
-import { ApiError, internalFailure, serviceUnavailable, throttling, unknownOperation } from './errors';
-import type { ActiveFault } from './faults';
+import {
+  ApiError,
+  expiredToken,
+  internalFailure,
+  serviceUnavailable,
+  throttling,
+  unknownOperation,
+} from './errors';
+import type { ActiveFault, FaultKind } from './faults';
 import { REQUEST_FAULT_KINDS } from './faults';
 import { objectRoute } from './object-route';
 import { OPERATIONS, UNIMPLEMENTED_MODEL_OPERATIONS } from './operations';
@@ -48,6 +55,7 @@ function faultError(fault: ActiveFault): ApiError | undefined {
   if (fault.kind === 'throttle') return throttling();
   if (fault.kind === '500') return internalFailure();
   if (fault.kind === '503') return serviceUnavailable();
+  if (fault.kind === 'expired-token') return expiredToken();
   return undefined;
 }
 
@@ -211,21 +219,8 @@ async function stsRoute(
   const fault = state.faults.take(operation, caller.region, REQUEST_FAULT_KINDS);
   if (fault?.kind === 'reset')
     return { reset: true, operation, region: caller.region, protocol: 'query', firedFault: 'reset' };
-  if (fault?.kind === 'throttle' || fault?.kind === '500' || fault?.kind === '503') {
-    const reply =
-      fault.kind === 'throttle'
-        ? stsError(400, 'Throttling', 'Rate exceeded', incoming.requestId, base)
-        : fault.kind === '500'
-          ? stsError(500, 'InternalFailure', 'An internal error occurred.', incoming.requestId, base)
-          : stsError(
-              503,
-              'ServiceUnavailable',
-              'Service is unavailable. Please try again later.',
-              incoming.requestId,
-              base,
-            );
-    return { ...out(reply, caller.region), firedFault: fault.kind };
-  }
+  const injected = fault ? stsFaultReply(fault.kind, incoming.requestId, base) : undefined;
+  if (injected && fault) return { ...out(injected, caller.region), firedFault: fault.kind };
   const outcome = out(
     getCallerIdentity(caller.principal, partitionOf(caller.region), incoming.requestId, base),
     caller.region,
@@ -235,4 +230,32 @@ async function stsRoute(
     outcome.firedFault = fault.kind;
   }
   return outcome;
+}
+
+/** STS's own words for the faults that replace an answer (its query protocol, its error codes). */
+function stsFaultReply(kind: FaultKind, requestId: string, base: Record<string, string>): Reply | undefined {
+  switch (kind) {
+    case 'throttle':
+      return stsError(400, 'Throttling', 'Rate exceeded', requestId, base);
+    case '500':
+      return stsError(500, 'InternalFailure', 'An internal error occurred.', requestId, base);
+    case '503':
+      return stsError(
+        503,
+        'ServiceUnavailable',
+        'Service is unavailable. Please try again later.',
+        requestId,
+        base,
+      );
+    case 'expired-token':
+      return stsError(
+        400,
+        'ExpiredToken',
+        'The security token included in the request is expired',
+        requestId,
+        base,
+      );
+    default:
+      return undefined;
+  }
 }

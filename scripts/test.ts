@@ -1,7 +1,7 @@
 /**
  * `npm test`: type-check, lint, build, unit and integration tests, then the e2e specs in Chromium (found or
- * installed by itself). Every stage runs even when an earlier one failed, so one run shows everything;
- * the last line is the total.
+ * installed by itself), then the security gates (`npm run security`). Every stage runs even when an
+ * earlier one failed, so one run shows everything; the last line is the total.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './chromium';
@@ -10,10 +10,13 @@ import { run } from './run';
 const RESULTS = 'test-results';
 const UNIT_JSON = `${RESULTS}/unit.json`;
 const E2E_JSON = `${RESULTS}/e2e.json`;
+const SECURITY_JSON = `${RESULTS}/security.json`;
 
 interface Tally {
   passed: number;
   failed: number;
+  /** Gates that could not run here (not counted as passed). */
+  unavailable?: number;
 }
 
 const stages: { name: string; ok: boolean; tally?: Tally }[] = [];
@@ -56,6 +59,11 @@ if (chromium && buildOk) {
   console.error(chromium ? 'e2e skipped: the build failed.' : 'e2e skipped: no Chromium (see above).');
 }
 
+// Each gate counts as one check; the out/ built above is what they drive.
+const securityEnv = chromium ? { ...process.env, CHROMIUM_PATH: chromium } : process.env;
+const securityOk = run('npm', ['run', '--silent', 'security', '--', '--no-build'], securityEnv);
+stages.push({ name: 'security', ok: securityOk, tally: securityTally() });
+
 // A stage without its own tests (typecheck, lint, build) counts as one check; a failed stage whose report
 // shows no failed test (it crashed, or failed outside a test) still counts as one failure.
 const total = stages.reduce<Tally>(
@@ -69,12 +77,7 @@ const total = stages.reduce<Tally>(
 const failedStages = stages.filter((stage) => !stage.ok).map((stage) => stage.name);
 console.log('');
 console.log(
-  stages
-    .map(
-      (s) =>
-        `${s.name}: ${s.tally ? `${s.tally.passed} passed, ${s.tally.failed} failed` : s.ok ? 'ok' : 'FAILED'}`,
-    )
-    .join(' · '),
+  stages.map((s) => `${s.name}: ${s.tally ? tallyText(s.tally) : s.ok ? 'ok' : 'FAILED'}`).join(' · '),
 );
 if (failedStages.length > 0) console.log(`Failed stages: ${failedStages.join(', ')}`);
 console.log(`${total.passed} passed, ${total.failed} failed`);
@@ -95,4 +98,15 @@ function e2eTally(): Tally | undefined {
     stats: { expected: number; unexpected: number; flaky: number };
   };
   return { passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky };
+}
+
+function tallyText(tally: Tally): string {
+  const unavailable = tally.unavailable ? `, ${tally.unavailable} unavailable` : '';
+  return `${tally.passed} passed, ${tally.failed} failed${unavailable}`;
+}
+
+function securityTally(): Tally | undefined {
+  if (!existsSync(SECURITY_JSON)) return undefined;
+  const report = JSON.parse(readFileSync(SECURITY_JSON, 'utf8')) as Required<Tally>;
+  return { passed: report.passed, failed: report.failed, unavailable: report.unavailable };
 }

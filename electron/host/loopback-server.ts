@@ -47,6 +47,8 @@ export interface LoopbackHost {
   token: string;
   /** Sends an event to every open window. */
   broadcast: EventSink;
+  /** Event streams open now (a window that went away must not leave one behind). */
+  openStreams(): number;
   stop(): Promise<void>;
 }
 
@@ -149,6 +151,7 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     origin,
     token,
     broadcast,
+    openStreams: () => streams.size,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();

@@ -70,6 +70,15 @@ async function dispatch(
       retryable: false,
     });
   }
+  // zod's object check takes any object, so a Date, Map or typed array (all of which structured clone
+  // delivers) would pass for the empty input of a channel without arguments.
+  if (!isPlainObject(input)) {
+    return fail({
+      code: 'VALIDATION',
+      message: `The request to ${name} was not valid (input: expected a plain object).`,
+      retryable: false,
+    });
+  }
   const def = channels[name];
   const parsed = def.input.safeParse(input);
   if (!parsed.success) {
@@ -96,10 +105,28 @@ function fail(error: IpcError): Result<never> {
   return { ok: false, error };
 }
 
-/** Names the fields and the problem, never the values (which may be secrets). */
+/** An object literal, JSON.parse or structured clone made: its prototype is Object.prototype (any realm's) or null. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Object.prototype.toString.call(value) !== '[object Object]') return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * Names the fields and the problem, never the values (which may be secrets). Unknown keys are named too,
+ * but only their start: a key is input like any other.
+ */
 function describeIssues(name: ChannelName, error: z.ZodError): string {
   const problems = error.issues.slice(0, 5).map((issue) => {
     const where = issue.path.length > 0 ? issue.path.join('.') : 'input';
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys
+        .slice(0, 3)
+        .map((k) => JSON.stringify(k.length > 32 ? `${k.slice(0, 32)}…` : k));
+      const noun = issue.keys.length === 1 ? 'key' : 'keys';
+      return `${where}: unknown ${noun} ${keys.join(', ')}${issue.keys.length > 3 ? ', …' : ''}`;
+    }
     return `${where}: ${issue.message}`;
   });
   return `The request to ${name} was not valid (${problems.join('; ')}).`;

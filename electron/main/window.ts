@@ -13,6 +13,8 @@ export function secureWebPreferences(preloadPath: string, isDev: boolean): WebPr
     webSecurity: true,
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
+    // A middle click on a link would otherwise open it in a new window (Electronegativity AUXCLICK_JS_CHECK).
+    disableBlinkFeatures: 'Auxclick',
     webviewTag: false,
     navigateOnDragDrop: false,
     safeDialogs: true,

@@ -162,6 +162,28 @@ describe.each(ARMS)('faults armed via %s', (_how, arm) => {
     expect((await fetch(fresh)).status).toBe(200);
   });
 
+  it('expired-token: ExpiredTokenException (400), not retried; STS answers ExpiredToken; downloads never', async () => {
+    await arm('ListJobs:expired-token:1');
+    const err = await rejectionOf(snowball(emu, 'us-west-2').send(new ListJobsCommand({})));
+    expect([err.name, err.message]).toEqual([
+      'ExpiredTokenException',
+      'The security token included in the request is expired',
+    ]);
+    expect(emu.requests({ operation: 'ListJobs' }).map((r) => [r.status, r.fault])).toEqual([
+      [400, 'expired-token'],
+    ]);
+    await arm('GetCallerIdentity:expired-token:1');
+    const stsErr = await rejectionOf(sts(emu, 'us-east-1').send(new GetCallerIdentityCommand({})));
+    expect(stsErr.name).toBe('ExpiredToken');
+    expect(() => emu.addFault('ManifestDownload:expired-token')).toThrow(/not to ManifestDownload/);
+    // Armed for everything, it leaves presigned downloads alone (and is not used up by them).
+    const client = snowball(emu, 'us-east-1');
+    const url = must((await client.send(new GetJobManifestCommand({ JobId: warehouse3() }))).ManifestURI);
+    await arm('*:expired-token:1');
+    expect((await fetch(url)).status).toBe(200);
+    expect(emu.listFaults().map((f) => [f.kind, f.remaining])).toEqual([['expired-token', 1]]);
+  });
+
   it('applies a region-scoped fault to that region only, and STS faults to STS', async () => {
     await arm('ListJobs@eu-west-1:throttle:1');
     await snowball(emu, 'us-west-2', { maxAttempts: 1 }).send(new ListJobsCommand({}));

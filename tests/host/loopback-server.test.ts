@@ -183,3 +183,19 @@ describe('the event stream', () => {
     expect(progress).toHaveLength(1);
   });
 });
+
+describe('event streams that end', () => {
+  it('are forgotten when the window goes away', async () => {
+    const { port } = new URL(host.origin);
+    const before = host.openStreams();
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/events', headers: good() });
+    const opened = new Promise<void>((resolve) => req.on('response', () => resolve()));
+    req.on('error', () => undefined);
+    req.end();
+    await opened;
+    expect(host.openStreams()).toBe(before + 1);
+    req.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(host.openStreams()).toBe(before);
+  });
+});

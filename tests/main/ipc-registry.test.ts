@@ -60,6 +60,42 @@ describe('registerChannels', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['a Date', new Date()],
+    ['a Map', new Map([['kind', 'demo']])],
+    ['a typed array', new Uint8Array(0)],
+    ['an Error', new Error('x')],
+    [
+      'an instance of a class (no own keys)',
+      new (class Input {
+        describe() {
+          return 'a class instance';
+        }
+      })(),
+    ],
+  ])('refuses %s even where no argument is expected (zod takes any object)', async (_label, input) => {
+    const { call, handler } = setup();
+    const result = await call(input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', retryable: false } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('accepts plain data from another realm and without a prototype', async () => {
+    const { call } = setup();
+    expect((await call(Object.create(null))).ok).toBe(true);
+    expect((await call(structuredClone({}))).ok).toBe(true);
+  });
+
+  it('names an unknown key by its start only: a key is input too', async () => {
+    const { call } = setup();
+    const result = await call({ ['k'.repeat(10_000)]: 1, second: 2, third: 3, fourth: 4 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toContain(`unknown keys "${'k'.repeat(32)}…", "second", "third", …`);
+      expect(result.error.message.length).toBeLessThan(200);
+    }
+  });
+
   it('never echoes the offending value in a validation message', async () => {
     const { call } = setup();
     const result = await call({ secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
@@ -122,6 +158,8 @@ describe('every contract channel', () => {
         [],
         JSON.parse('{"__proto__":{"polluted":true}}'),
         { constructor: 1 },
+        new Date(),
+        new Map(),
       ];
       for (const input of hostile) {
         const result = await call({ origin: ORIGIN, isMainFrame: true }, input);
@@ -129,6 +167,36 @@ describe('every contract channel', () => {
       }
       expect(spy).not.toHaveBeenCalled();
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+});
+
+describe('the contract’s own rules, at the boundary', () => {
+  const routes = new Map<string, RawHandler>();
+  const spy = vi.fn(async () => {
+    throw new Error('the handler must not run');
+  });
+  registerChannels(
+    { handle: (wire, fn) => routes.set(wire, fn) },
+    stubHandlers({ probeDevice: spy, rememberJob: spy, cancelUnlock: spy, openExternal: spy }),
+    { trustedOrigin: ORIGIN },
+  );
+  const call = (name: Parameters<typeof wireName>[0], input: unknown) =>
+    routes.get(wireName(name))!({ origin: ORIGIN, isMainFrame: true }, input);
+  const JOB = 'JID27627492-8989-2d42-755e-c8699ffbc05b';
+
+  it.each([
+    ['probeDevice', { host: '--help' }],
+    ['rememberJob', { jobId: JOB, deviceIps: ['192.0.2.10', '--unlock-code'] }],
+    ['rememberJob', { jobId: JOB, deviceIps: ['192.0.2.10\u001b[2J'] }],
+    ['cancelUnlock', { runId: 'not-a-run-id' }],
+    // zod's url check trims: the length is checked before it.
+    ['openExternal', { url: `https://docs.aws.amazon.com/${' '.repeat(4096)}` }],
+  ] as const)(
+    '%s refuses %j: a device address never starts with "-", a run id is a UUID, a URL is short',
+    async (name, input) => {
+      expect(await call(name, input)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(spy).not.toHaveBeenCalled();
     },
   );
 });

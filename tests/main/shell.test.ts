@@ -28,7 +28,7 @@ beforeEach(() => resetFake());
 void electronFake;
 
 describe('the window', () => {
-  it('is isolated, sandboxed, without Node, with web security and no DevTools outside development', () => {
+  it('is isolated, sandboxed, without Node, with web security, no middle-click windows and no DevTools outside development', () => {
     const prefs = secureWebPreferences('/app/preload.cjs', false);
     expect(prefs).toMatchObject({
       preload: '/app/preload.cjs',
@@ -40,6 +40,7 @@ describe('the window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       devTools: false,
     });

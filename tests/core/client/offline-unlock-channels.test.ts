@@ -132,7 +132,9 @@ describe('unlocking without AWS, through the channels', () => {
   });
 
   it('records each attempt and its outcome in the audit log, never the code', async () => {
-    await until(() => readFileSync(path.join(root, 'data', 'audit.jsonl'), 'utf8').includes('unlock-device'));
+    // The entry is written just after the last status event: wait for the file, then for the entry.
+    const audit = path.join(root, 'data', 'audit.jsonl');
+    await until(() => existsSync(audit) && readFileSync(audit, 'utf8').includes('unlock-device'));
     const { entries } = await call<{
       entries: { action: string; outcome: string; detail?: string; path?: string }[];
     }>('listAuditEntries');

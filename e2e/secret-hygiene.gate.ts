@@ -1,0 +1,170 @@
+/**
+ * The secret-hygiene gate's run (scripts/security/secret-hygiene.ts starts it with its own TMPDIR and
+ * playwright.gates.config.ts). The whole receiving flow in the window: temporary keys typed on the Connect
+ * page (secret and session token), then the demo account, the manifest, the unlock code saved to the one
+ * file the person chooses, the stand-in client unlocking the device. Then everything the app, the
+ * loopback host, the client and the browser left is searched: every file under TMPDIR (data dir, audit
+ * log, settings, downloads, the client's files, the browser profile), what the page stored
+ * (localStorage, sessionStorage, IndexedDB, Cache Storage, cookies), what the page showed, and every
+ * line the client launcher sent to the window. The code may be in the chosen file only; the keys and the
+ * token nowhere.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CompanionApi } from '../electron/contract';
+import { DEMO_SESSION_CREDENTIALS } from '../emulator';
+import { CODE_SHAPE, DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from '../tests/helpers/secret-scan';
+import { connectDemo, expect, test } from './fixtures';
+
+/** Caches of the tools running this spec (its own compiled source imports the demo keys), not app output. */
+const TOOL_CACHES = /^(tsx-|playwright-transform-cache|\.?v8-compile-cache)/;
+
+// The endpoint override for the typed keys lives in this worker's environment: never past this spec.
+test.afterEach(() => {
+  delete process.env.AWS_ENDPOINT_URL;
+});
+
+interface Report {
+  files: number;
+  /** Files searched per folder of TMPDIR (the app's, the client's, the browser's). */
+  folders: Record<string, number>;
+  /** Folders of TMPDIR not searched: the tools' compile caches. */
+  skipped: string[];
+  filesWithTheCode: string[];
+  storage: string[];
+  texts: number;
+  events: number;
+  findings: string[];
+}
+
+test('the receiving flow leaves the unlock code only in the chosen file, and no key or token anywhere', async ({
+  page,
+  openApp,
+  emulator,
+  folders,
+}) => {
+  test.setTimeout(90_000);
+  const shown: string[] = [];
+  const snapshot = async () => shown.push(await page.locator('body').innerText());
+
+  // Temporary keys typed into the window, against the emulator (as a real endpoint would be).
+  process.env.AWS_ENDPOINT_URL = emulator.url;
+  await openApp();
+  await page.getByLabel('Access key ID').fill(DEMO_SESSION_CREDENTIALS.accessKeyId);
+  await page.getByLabel('Secret access key').fill(DEMO_SESSION_CREDENTIALS.secretAccessKey);
+  await page.getByLabel('Session token').fill(DEMO_SESSION_CREDENTIALS.sessionToken);
+  await page.getByRole('button', { name: 'Connect with these keys' }).click();
+  await expect(page.getByText(/devices? delivered and ready to unlock/)).toBeVisible({ timeout: 15_000 });
+  await snapshot();
+  await page.getByRole('link', { name: 'Connect', exact: true }).click();
+  await expect(page.getByTestId('connected-as')).toContainText('assumed-role/SnowballOperator/demo-session');
+  await snapshot();
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  delete process.env.AWS_ENDPOINT_URL;
+
+  // The demo account and the whole wizard.
+  await connectDemo(page);
+  const jobId = emulator.demo.jobs.warehouse3!;
+  const { unlockCode } = await emulator.jobSecrets(jobId);
+  await page.getByRole('radio', { name: /Warehouse 3 camera archive/ }).check();
+  await page.getByRole('button', { name: 'Receive this device' }).click();
+  await page.getByRole('button', { name: 'Mark as received' }).click();
+  await expect(page.getByText('Marked as received', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Folder for the manifest').fill(folders.usb);
+  await page.getByRole('button', { name: 'Download manifest' }).click();
+  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
+  await snapshot();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByRole('button', { name: 'Get the unlock code' }).click();
+  await page.getByRole('button', { name: 'Reveal' }).click();
+  await expect(page.getByTestId('unlock-code')).toHaveText(unlockCode);
+  await page.getByRole('button', { name: 'Hide' }).click();
+  await expect(page.getByTestId('unlock-code')).not.toContainText(unlockCode);
+  await page.getByRole('button', { name: 'Copy' }).click();
+  const codeFile = path.join(folders.laptop, 'unlock-code.txt');
+  await page.getByRole('radio', { name: /In a file/ }).check();
+  await page.getByLabel('File for the unlock code').fill(codeFile);
+  await page.getByText('I understand, and want to keep the code here anyway').click();
+  await page.getByRole('button', { name: 'Save the code to this file' }).click();
+  await expect(page.getByText(`Saved to ${codeFile}.`)).toBeVisible();
+  await snapshot();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Everything the client launcher sends to the window, as the window receives it.
+  await page.evaluate(() => {
+    const seen: unknown[] = [];
+    const w = window as unknown as { __clientLines: unknown[]; companion: CompanionApi };
+    w.__clientLines = seen;
+    w.companion.on('unlockOutput', (line) => seen.push(line));
+    w.companion.on('unlockStatus', (status) => seen.push(status));
+  });
+  await page.getByLabel('Device IP address').fill('127.0.0.1');
+  await page.getByRole('button', { name: 'Check the connection' }).click();
+  await expect(page.getByTestId('probe-message')).toContainText('answers');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Unlock the device' }).click();
+  await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
+  await snapshot();
+  const clientLines = await page.evaluate(
+    () => (window as unknown as { __clientLines: unknown[] }).__clientLines,
+  );
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Activity for this job')).toBeVisible();
+  await snapshot();
+
+  // What the page stored.
+  const stored = {
+    state: await page.context().storageState({ indexedDB: true }),
+    cookies: await page.context().cookies(),
+    page: await page.evaluate(async () => ({
+      sessionStorage: JSON.stringify({ ...sessionStorage }),
+      localStorage: JSON.stringify({ ...localStorage }),
+      indexedDB: (await indexedDB.databases()).map((d) => d.name),
+      caches: 'caches' in window ? await caches.keys() : [],
+    })),
+  };
+  const storage = [`${stored.cookies.length} cookies`, `${stored.state.origins.length} origins with storage`];
+
+  const secrets = [...DEMO_SECRETS, { what: 'unlock code', value: unlockCode }];
+  const findings: string[] = [];
+  const inText = (where: string, text: string) => {
+    for (const what of secretsIn(text, secrets)) findings.push(`${what} in ${where}`);
+    if (CODE_SHAPE.test(text)) findings.push(`something shaped like an unlock code in ${where}`);
+  };
+  inText('the page’s storage', JSON.stringify(stored));
+  shown.forEach((text, i) => inText(`the page’s text (snapshot ${i + 1})`, text));
+  inText('the client launcher’s lines to the window', JSON.stringify(clientLines));
+
+  // Every file written under this run's TMPDIR: the app's data dir, the folders, the client, the browser.
+  const files = walkFiles(tmpdir(), (name) => TOOL_CACHES.test(name));
+  findings.push(...scanFiles(files, { secrets, codeAllowedIn: (file) => file === codeFile }));
+  const filesWithTheCode = files.filter((f) => readFileSync(f).toString('latin1').includes(unlockCode));
+  // The scan must see the code where it is: otherwise it would see nothing anywhere.
+  if (filesWithTheCode.length !== 1 || filesWithTheCode[0] !== codeFile)
+    findings.push(
+      `the code was expected in exactly ${codeFile}, found in: ${filesWithTheCode.join(', ') || 'none'}`,
+    );
+
+  const byFolder: Record<string, number> = {};
+  for (const file of files) {
+    const top = path.relative(tmpdir(), file).split(path.sep)[0] ?? '';
+    const name = top.replace(/[-_][A-Za-z0-9]{6,}$/, '-*');
+    byFolder[name] = (byFolder[name] ?? 0) + 1;
+  }
+  const report: Report = {
+    files: files.length,
+    folders: byFolder,
+    skipped: readdirSync(tmpdir()).filter((name) => TOOL_CACHES.test(name)),
+    filesWithTheCode,
+    storage,
+    texts: shown.length,
+    events: Array.isArray(clientLines) ? clientLines.length : 0,
+    findings,
+  };
+  const out = process.env.COMPANION_HYGIENE_REPORT;
+  if (out) writeFileSync(out, JSON.stringify(report, null, 2));
+  expect(findings).toEqual([]);
+});

@@ -1,0 +1,67 @@
+/**
+ * Gate 4: secret hygiene of a whole receiving flow. Runs e2e/secret-hygiene.gate.ts in Chromium through
+ * the loopback host, with a TMPDIR of its own so that every file the app, the host, the stand-in client and
+ * the browser write lands where the spec can search it; the spec reports what it searched and found.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureChromium } from '../chromium';
+import { verdict, type GateResult } from './gate';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+interface Report {
+  files: number;
+  folders: Record<string, number>;
+  skipped: string[];
+  filesWithTheCode: string[];
+  storage: string[];
+  texts: number;
+  events: number;
+  findings: string[];
+}
+
+export async function secretHygieneGate(): Promise<GateResult> {
+  const chromium = ensureChromium(() => undefined);
+  const runTmp = mkdtempSync(path.join(tmpdir(), 'companion-hygiene-run-'));
+  const reportDir = mkdtempSync(path.join(tmpdir(), 'companion-hygiene-report-'));
+  const reportFile = path.join(reportDir, 'report.json');
+  try {
+    const result = spawnSync('npx', ['playwright', 'test', '-c', 'playwright.gates.config.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      shell: process.platform === 'win32',
+      env: {
+        ...process.env,
+        CHROMIUM_PATH: chromium,
+        TMPDIR: runTmp,
+        TMP: runTmp,
+        TEMP: runTmp,
+        COMPANION_HYGIENE_REPORT: reportFile,
+      },
+    });
+    const output = `${result.stdout}${result.stderr}`.trim().split('\n');
+    if (!existsSync(reportFile)) {
+      return verdict(false, 'the receiving flow did not finish, so nothing was searched', output.slice(-40));
+    }
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    const where = report.filesWithTheCode.map((f) => path.relative(runTmp, f)).join(', ') || 'no file';
+    const summary =
+      `the receiving flow in Chromium (temporary keys typed, then the demo account, code saved, device ` +
+      `unlocked): ${report.files} files, the page's storage (${report.storage.join(', ')}, session and ` +
+      `local storage, IndexedDB, Cache Storage), ${report.texts} page texts and ${report.events} client ` +
+      `lines searched; the unlock code only in ${where}; ${report.findings.length} findings`;
+    const ok = result.status === 0 && report.findings.length === 0;
+    const searched = [
+      `files searched, by folder of the run's TMPDIR: ${Object.entries(report.folders)
+        .map(([folder, n]) => `${folder} ${n}`)
+        .join(', ')}; not searched (tool caches): ${report.skipped.join(', ') || 'none'}`,
+    ];
+    return verdict(ok, summary, ok ? searched : [...searched, ...report.findings, ...output.slice(-20)]);
+  } finally {
+    rmSync(runTmp, { recursive: true, force: true });
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}

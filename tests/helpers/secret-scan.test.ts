@@ -1,0 +1,42 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from './secret-scan';
+import { tempDir } from './temp-dirs';
+
+const CODE = 'abcde-fghij-klmno-pqrst-uvwxy';
+const secrets = [...DEMO_SECRETS, { what: 'unlock code', value: CODE }];
+
+describe('the secret scan the hygiene checks rely on', () => {
+  it('finds a secret as written, URL-encoded and base64-encoded', () => {
+    const key = DEMO_SECRETS[0]!.value;
+    expect(secretsIn(`x${key}x`, secrets)).toEqual(['secret key']);
+    expect(secretsIn(`?k=${encodeURIComponent(key)}`, secrets)).toEqual(['secret key']);
+    expect(secretsIn(Buffer.from(CODE).toString('base64'), secrets)).toEqual(['unlock code']);
+    expect(secretsIn('nothing here', secrets)).toEqual([]);
+  });
+
+  // Outside the run's TMPDIR, which the run's own scan would (rightly) fail on these planted secrets;
+  // made here, not in the test, so its clean-up hook is registered.
+  const root = tempDir('companion-scan-', path.dirname(tmpdir()));
+
+  it('walks nested folders, skips what it is told to, and allows the code only where chosen', () => {
+    mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
+    mkdirSync(path.join(root, 'tsx-cache'));
+    writeFileSync(path.join(root, 'a', 'b', 'log.txt'), `token ${DEMO_SECRETS[2]!.value}`);
+    writeFileSync(path.join(root, 'a', 'chosen.txt'), `${CODE}\n`);
+    writeFileSync(
+      path.join(root, 'a', 'other.json'),
+      JSON.stringify({ code: 'zzzzz-yyyyy-xxxxx-wwwww-vvvvv' }),
+    );
+    writeFileSync(path.join(root, 'tsx-cache', 'emulator.js'), DEMO_SECRETS[0]!.value);
+    const files = walkFiles(root, (name) => name.startsWith('tsx-'));
+    expect(files).toHaveLength(3);
+    const chosen = path.join(root, 'a', 'chosen.txt');
+    expect(scanFiles(files, { secrets, codeAllowedIn: (f) => f === chosen }).sort()).toEqual([
+      `session token in ${path.join(root, 'a', 'b', 'log.txt')}`,
+      `something shaped like an unlock code in ${path.join(root, 'a', 'other.json')}`,
+    ]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Looks for secrets in what the app left behind: files, and text the page stored or showed. Shared by the
+ * unit run's teardown (tests/global-setup.ts) and the secret-hygiene gate (e2e/secret-hygiene.gate.ts).
+ * A secret is found as written, URL-encoded or base64-encoded; an unlock code also by its shape.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO_CREDENTIALS, DEMO_SESSION_CREDENTIALS } from '../../emulator';
+
+export interface Secret {
+  what: string;
+  value: string;
+}
+
+/** The demo account's keys and token: the only AWS secrets a test can have. */
+export const DEMO_SECRETS: readonly Secret[] = [
+  { what: 'secret key', value: DEMO_CREDENTIALS.secretAccessKey },
+  { what: 'session secret', value: DEMO_SESSION_CREDENTIALS.secretAccessKey },
+  { what: 'session token', value: DEMO_SESSION_CREDENTIALS.sessionToken },
+];
+
+/** Five groups of five letters and digits: any unlock code, not only the ones a test knows. */
+export const CODE_SHAPE = /(?<![A-Za-z0-9-])[A-Za-z0-9]{5}(?:-[A-Za-z0-9]{5}){4}(?![A-Za-z0-9-])/;
+
+/** The names under which a secret is found in `text`. */
+export function secretsIn(text: string, secrets: readonly Secret[]): string[] {
+  return secrets
+    .filter(({ value }) =>
+      [value, encodeURIComponent(value), Buffer.from(value).toString('base64')].some((form) =>
+        text.includes(form),
+      ),
+    )
+    .map(({ what }) => what);
+}
+
+/** Every file under `dir`, skipping entries whose name `skip` matches (not followed into). */
+export function walkFiles(dir: string, skip: (name: string) => boolean = () => false): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    if (skip(name)) return [];
+    const full = path.join(dir, name);
+    try {
+      const info = statSync(full);
+      if (info.isDirectory()) return walkFiles(full, skip);
+      return info.isFile() ? [full] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Findings in the files: a secret anywhere, or something shaped like an unlock code in a file not meant
+ * to hold one. Binary files are read as Latin-1, so any byte sequence of the ASCII secrets matches.
+ */
+export function scanFiles(
+  files: readonly string[],
+  options: { secrets: readonly Secret[]; codeAllowedIn: (file: string) => boolean },
+): string[] {
+  const findings: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file).toString('latin1');
+    } catch {
+      continue;
+    }
+    const allowed = options.codeAllowedIn(file);
+    for (const what of secretsIn(text, options.secrets)) {
+      if (!(allowed && what === 'unlock code')) findings.push(`${what} in ${file}`);
+    }
+    if (!allowed && CODE_SHAPE.test(text)) findings.push(`something shaped like an unlock code in ${file}`);
+  }
+  return findings;
+}
