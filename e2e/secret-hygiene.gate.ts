@@ -14,7 +14,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CompanionApi } from '../electron/contract';
 import { DEMO_SESSION_CREDENTIALS } from '../emulator';
-import { CODE_SHAPE, DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from '../tests/helpers/secret-scan';
+import {
+  CODE_SHAPE,
+  DEMO_SECRETS,
+  scanFiles,
+  secretsIn,
+  walkFiles,
+  type HygieneReport,
+} from '../tests/helpers/secret-scan';
 import { connectDemo, expect, test } from './fixtures';
 
 /** Caches of the tools running this spec (its own compiled source imports the demo keys), not app output. */
@@ -24,19 +31,6 @@ const TOOL_CACHES = /^(tsx-|playwright-transform-cache|\.?v8-compile-cache)/;
 test.afterEach(() => {
   delete process.env.AWS_ENDPOINT_URL;
 });
-
-interface Report {
-  files: number;
-  /** Files searched per folder of TMPDIR (the app's, the client's, the browser's). */
-  folders: Record<string, number>;
-  /** Folders of TMPDIR not searched: the tools' compile caches. */
-  skipped: string[];
-  filesWithTheCode: string[];
-  storage: string[];
-  texts: number;
-  events: number;
-  findings: string[];
-}
 
 test('the receiving flow leaves the unlock code only in the chosen file, and no key or token anywhere', async ({
   page,
@@ -154,7 +148,7 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
     const name = top.replace(/[-_][A-Za-z0-9]{6,}$/, '-*');
     byFolder[name] = (byFolder[name] ?? 0) + 1;
   }
-  const report: Report = {
+  const report: HygieneReport = {
     files: files.length,
     folders: byFolder,
     skipped: readdirSync(tmpdir()).filter((name) => TOOL_CACHES.test(name)),

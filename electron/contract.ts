@@ -278,9 +278,22 @@ const settingsSchema = z.object({
 });
 export type SettingsInfo = z.infer<typeof settingsSchema>;
 
-const auditEntrySchema = z.object({
+/** What the audit log records; core's log file holds exactly these entries (no other field). */
+export const auditEntrySchema = z.object({
   time: z.string(),
-  action: z.string(),
+  action: z.enum([
+    'connect',
+    'list-jobs',
+    'download-manifest',
+    'fetch-unlock-code',
+    'copy-unlock-code',
+    'save-unlock-code',
+    'mark-received',
+    'return-label',
+    'unlock-device',
+    'configure-client',
+    'export-audit-log',
+  ]),
   outcome: z.enum(['ok', 'failed', 'cancelled']),
   jobId: z.string().optional(),
   region: z.string().optional(),

@@ -105,16 +105,8 @@ async function apiRoute(state: EmulatorState, incoming: Incoming, protocol: ApiP
 
   let caller: VerifiedCaller;
   try {
-    caller = await verifyHeaderSignature(
-      {
-        method: incoming.method,
-        rawPath: incoming.rawPath,
-        query: incoming.query,
-        headers: incoming.headers,
-        body: incoming.body,
-      },
-      { clock: state.clock, expectedService: 'snowball' },
-    );
+    // The received request carries everything SigV4 covers (and more, which it ignores).
+    caller = await verifyHeaderSignature(incoming, { clock: state.clock, expectedService: 'snowball' });
   } catch (err) {
     if (err instanceof AuthFailure)
       return fail(authError(err), label, peekCredentialScope(incoming.headers)?.region);
@@ -183,16 +175,7 @@ async function stsRoute(
 
   let caller: VerifiedCaller;
   try {
-    caller = await verifyHeaderSignature(
-      {
-        method: incoming.method,
-        rawPath: incoming.rawPath,
-        query: incoming.query,
-        headers: incoming.headers,
-        body: incoming.body,
-      },
-      { clock: state.clock, expectedService: 'sts' },
-    );
+    caller = await verifyHeaderSignature(incoming, { clock: state.clock, expectedService: 'sts' });
   } catch (err) {
     if (err instanceof AuthFailure) {
       return out(

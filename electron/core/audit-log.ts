@@ -4,35 +4,14 @@
  * redaction step, and the entry shape has no field for a code or a key.
  */
 import { appendFile, readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { auditEntrySchema as entrySchema } from '../contract';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { Clock } from './ports';
 import { redactSecrets } from './redact';
 
-export const auditEntrySchema = z
-  .object({
-    time: z.string(),
-    action: z.enum([
-      'connect',
-      'list-jobs',
-      'download-manifest',
-      'fetch-unlock-code',
-      'copy-unlock-code',
-      'save-unlock-code',
-      'mark-received',
-      'return-label',
-      'unlock-device',
-      'configure-client',
-      'export-audit-log',
-    ]),
-    outcome: z.enum(['ok', 'failed', 'cancelled']),
-    jobId: z.string().optional(),
-    region: z.string().optional(),
-    path: z.string().optional(),
-    sha256: z.string().optional(),
-    detail: z.string().optional(),
-  })
-  .strict();
+/** The contract's entry, strict: a field the contract does not name (a code, a key) cannot ride along. */
+export const auditEntrySchema = entrySchema.strict();
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuditInput = Omit<AuditEntry, 'time'>;

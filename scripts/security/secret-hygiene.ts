@@ -8,20 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureChromium } from '../chromium';
+import type { HygieneReport } from '../../tests/helpers/secret-scan';
 import { verdict, type GateResult } from './gate';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
-interface Report {
-  files: number;
-  folders: Record<string, number>;
-  skipped: string[];
-  filesWithTheCode: string[];
-  storage: string[];
-  texts: number;
-  events: number;
-  findings: string[];
-}
 
 export async function secretHygieneGate(): Promise<GateResult> {
   const chromium = ensureChromium(() => undefined);
@@ -46,7 +36,7 @@ export async function secretHygieneGate(): Promise<GateResult> {
     if (!existsSync(reportFile)) {
       return verdict(false, 'the receiving flow did not finish, so nothing was searched', output.slice(-40));
     }
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as HygieneReport;
     const where = report.filesWithTheCode.map((f) => path.relative(runTmp, f)).join(', ') || 'no file';
     const summary =
       `the receiving flow in Chromium (temporary keys typed, then the demo account, code saved, device ` +

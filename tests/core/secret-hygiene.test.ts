@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SESSION_CREDENTIALS, start } from '../../emulator';
@@ -12,13 +12,7 @@ import { fetchUnlockCode, markReceived } from '../../electron/core/shipment';
 import { UnlockCodeVault } from '../../electron/core/unlock-code';
 import { ManualClock } from '../helpers/manual-clock';
 import { tempDir } from '../helpers/temp-dirs';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
+import { walkFiles } from '../helpers/secret-scan';
 
 describe('secret hygiene of core', () => {
   const emulatorP = start({ seed: 'hygiene' });
@@ -89,7 +83,7 @@ describe('secret hygiene of core', () => {
       'session token': DEMO_SESSION_CREDENTIALS.sessionToken,
       'access key id': DEMO_SESSION_CREDENTIALS.accessKeyId,
     };
-    const files = filesUnder(root);
+    const files = walkFiles(root);
     expect(files.length).toBeGreaterThanOrEqual(4);
     const findings: string[] = [];
     for (const file of files) {

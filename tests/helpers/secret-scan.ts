@@ -78,3 +78,17 @@ export function scanFiles(
   }
   return findings;
 }
+
+/** What the secret-hygiene run searched and found: written by its spec, read by its gate. */
+export interface HygieneReport {
+  files: number;
+  /** Files searched per folder of TMPDIR (the app's, the client's, the browser's). */
+  folders: Record<string, number>;
+  /** Folders of TMPDIR not searched: the tools' compile caches. */
+  skipped: string[];
+  filesWithTheCode: string[];
+  storage: string[];
+  texts: number;
+  events: number;
+  findings: string[];
+}

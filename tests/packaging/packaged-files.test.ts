@@ -2,12 +2,13 @@
  * What the packaged app loads is inside electron-builder's `files` set, and nothing outside it is needed:
  * resolved from the build output (`npm run build`; npm test builds before this stage) and the config.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, builderConfig, filePatterns } from './builder';
+import { walkFiles } from '../helpers/secret-scan';
 
 const out = path.join(PROJECT_ROOT, 'out');
 const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
@@ -27,13 +28,6 @@ function packed(relative: string): boolean {
     }
   }
   return included;
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
 }
 
 const rel = (file: string) => path.relative(PROJECT_ROOT, file).split(path.sep).join('/');
@@ -103,7 +97,7 @@ describe('the packaged files', () => {
         : specifier.split('/')[0]!;
       return name in pkg.dependencies;
     };
-    const bundles = [...filesUnder(path.join(out, 'main')), path.join(out, 'preload', 'index.cjs')].filter(
+    const bundles = [...walkFiles(path.join(out, 'main')), path.join(out, 'preload', 'index.cjs')].filter(
       (f) => /\.(c|m)?js$/.test(f),
     );
     const outside: string[] = [];

@@ -2,7 +2,7 @@
  * The unlock, end to end in core: the real launcher spawns the stand-in Snowball client (a Node program
  * on a temporary PATH) with a manifest the emulator served over HTTP and that job's unlock code.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ import {
   type FakeSnowball,
 } from '../../helpers/fake-snowball';
 import { tempDir } from '../../helpers/temp-dirs';
+import { walkFiles } from '../../helpers/secret-scan';
 
 const ctx = useEmulator();
 afterAll(killLeftovers);
@@ -58,13 +59,6 @@ function launcherFor(fake: FakeSnowball, mode = '', options: LauncherOptions = {
 /** Every text an unlock left behind must be free of the code. */
 function expectNoCode(texts: string[]) {
   for (const text of texts) expect(text).not.toContain(code);
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
 }
 
 describe('unlocking a Snowball Edge device', () => {
@@ -309,7 +303,7 @@ describe('unlocking a Snowball Edge device', () => {
       ...run.statuses.map((s) => s.message ?? ''),
     ];
     expectNoCode(texts);
-    const written = [...filesUnder(fake.root), ...filesUnder(path.dirname(manifest))];
+    const written = [...walkFiles(fake.root), ...walkFiles(path.dirname(manifest))];
     expect(written.length).toBeGreaterThan(2);
     for (const file of written) expect(readFileSync(file, 'latin1'), file).not.toContain(code);
   });

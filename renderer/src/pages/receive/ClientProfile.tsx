@@ -6,8 +6,8 @@ import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
-import type { IpcError } from '../../../../electron/contract';
-import { call, errorOf } from '../../api/call';
+import { call } from '../../api/call';
+import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface Props {
@@ -24,14 +24,11 @@ interface Props {
 export function ClientProfile({ handleId, manifestPath, host, clientPath }: Props) {
   const [profile, setProfile] = useState('snowball-companion');
   const [accepted, setAccepted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run: act } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
 
   const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       const result = await call('configureSnowballClient', {
         handleId,
         manifestPath,
@@ -41,11 +38,7 @@ export function ClientProfile({ handleId, manifestPath, host, clientPath }: Prop
         acceptPlaintext: true,
       });
       setSaved(`Profile “${result.profile}” saved in ${result.configFile}.`);
-    } catch (e) {
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

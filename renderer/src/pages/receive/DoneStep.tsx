@@ -7,13 +7,9 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import { useEffect, useState } from 'react';
-import type {
-  AuditEntryInfo,
-  IpcError,
-  JobSummaryInfo,
-  ManifestResultInfo,
-} from '../../../../electron/contract';
-import { call, errorOf } from '../../api/call';
+import type { AuditEntryInfo, JobSummaryInfo, ManifestResultInfo } from '../../../../electron/contract';
+import { call } from '../../api/call';
+import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
 import { formatDateTime } from '../../format';
@@ -33,8 +29,7 @@ export function DoneStep({ job, manifest, stored, run, labelFolder }: Props) {
   const [entries, setEntries] = useState<AuditEntryInfo[]>([]);
   const [folder, setFolder] = useState(labelFolder);
   const [label, setLabel] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run: act } = useAction();
 
   useEffect(() => {
     void call('listAuditEntries')
@@ -43,20 +38,14 @@ export function DoneStep({ job, manifest, stored, run, labelFolder }: Props) {
   }, [job.jobId, run?.state]);
 
   const getLabel = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       const result = await call('getReturnLabel', {
         jobId: job.jobId,
         region: job.region,
         folder: folder.trim() || null,
       });
       setLabel(result.savedTo ?? result.uri);
-    } catch (e) {
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

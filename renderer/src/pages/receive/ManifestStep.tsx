@@ -6,8 +6,9 @@ import LiveRegion from '@cloudscape-design/components/live-region';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
-import type { IpcError, JobSummaryInfo, ManifestResultInfo } from '../../../../electron/contract';
-import { call, errorOf } from '../../api/call';
+import type { JobSummaryInfo, ManifestResultInfo } from '../../../../electron/contract';
+import { call } from '../../api/call';
+import { useAction } from '../../api/use-action';
 import { useCompanionEvent } from '../../api/events';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
@@ -24,19 +25,16 @@ interface Props {
 /** Download the manifest right away into a folder the user chooses (ideally a USB stick). */
 export function ManifestStep({ job, initialFolder, result, onDownloaded }: Props) {
   const [folder, setFolder] = useState(initialFolder);
-  const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ received: number; total: number | null } | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run: act } = useAction();
 
   useCompanionEvent('manifestProgress', (p) => {
     if (p.jobId === job.jobId) setProgress({ received: p.received, total: p.total });
   });
 
   const download = async (overwrite: boolean) => {
-    setBusy(true);
-    setError(null);
     setProgress(null);
-    try {
+    await act(async () => {
       onDownloaded(
         await call('downloadManifest', {
           jobId: job.jobId,
@@ -45,11 +43,7 @@ export function ManifestStep({ job, initialFolder, result, onDownloaded }: Props
           overwrite,
         }),
       );
-    } catch (e) {
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const folderError =

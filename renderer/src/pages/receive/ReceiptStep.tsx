@@ -4,9 +4,9 @@ import Button from '@cloudscape-design/components/button';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import LiveRegion from '@cloudscape-design/components/live-region';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useState } from 'react';
-import type { IpcError, JobSummaryInfo } from '../../../../electron/contract';
-import { call, errorOf } from '../../api/call';
+import type { JobSummaryInfo } from '../../../../electron/contract';
+import { call } from '../../api/call';
+import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate } from '../../format';
 
@@ -20,19 +20,12 @@ export function ReceiptStep({
   marked: boolean;
   onMarked: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, run: act } = useAction();
   const mark = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       await call('markReceived', { jobId: job.jobId, region: job.region });
       onMarked();
-    } catch (e) {
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <SpaceBetween size="l">

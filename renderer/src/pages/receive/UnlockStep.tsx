@@ -6,8 +6,9 @@ import LiveRegion from '@cloudscape-design/components/live-region';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import { useState } from 'react';
-import type { IpcError, UnlockState } from '../../../../electron/contract';
+import type { UnlockState } from '../../../../electron/contract';
 import { call, errorOf } from '../../api/call';
+import { useAction } from '../../api/use-action';
 import { useCompanionEvent } from '../../api/events';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ClientProfile } from './ClientProfile';
@@ -61,26 +62,20 @@ export function useUnlockRun(): [
 
 /** Run the client, show what it prints (the code already replaced), follow the device to UNLOCKED. */
 export function UnlockStep({ handleId, manifestPath, device, run, onRun }: Props) {
-  const [error, setError] = useState<IpcError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: act } = useAction();
 
   const start = async () => {
-    if (!handleId || !device.client) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const client = device.client;
+    if (!handleId || !client) return;
+    await act(async () => {
       const started = await call('startUnlock', {
         handleId,
         manifestPath,
         hosts: device.hosts,
-        clientPath: device.client.path,
+        clientPath: client.path,
       });
       onRun(() => ({ ...started, state: 'starting', message: null, lines: [] }));
-    } catch (e) {
-      setError(errorOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const running = run !== null && !FINISHED.includes(run.state);
