@@ -351,6 +351,15 @@ const unlockStateSchema = z.enum([
 ]);
 export type UnlockState = z.infer<typeof unlockStateSchema>;
 
+/** One device of an unlock run (the one device, or each node of a cluster), as its last status check saw it. */
+const deviceUnlockSchema = z.object({
+  host: z.string(),
+  state: z.enum(['LOCKED', 'UNLOCKING', 'UNLOCKED', 'UNKNOWN']),
+  /** Whether the last status check reached it (describe-cluster's NetworkReachability); null before one. */
+  reachable: z.boolean().nullable(),
+});
+export type DeviceUnlockInfo = z.infer<typeof deviceUnlockSchema>;
+
 // Channels -------------------------------------------------------------------------------------------
 
 export const channels = {
@@ -663,7 +672,19 @@ export const events = {
   clipboardTimer: z.object({ outcome: z.enum(['cleared', 'left-alone']) }),
   /** A line the Snowball client printed, with the unlock code already replaced. */
   unlockOutput: z.object({ runId: z.string(), stream: z.enum(['stdout', 'stderr']), line: z.string() }),
-  unlockStatus: z.object({ runId: z.string(), state: unlockStateSchema, message: z.string().nullable() }),
+  unlockStatus: z.object({
+    runId: z.string(),
+    state: unlockStateSchema,
+    message: z.string().nullable(),
+    /** Every device of the run with its own state, in the order the hosts were given. */
+    devices: z.array(deviceUnlockSchema).optional(),
+    /** When the run started, and how long an unlock usually takes (for "usually N minutes"). */
+    startedAt: epochMs.optional(),
+    expectedMs: z.number().int().nonnegative().optional(),
+    /** Status checks have not been answered since then (null: they are); tolerated for quietLimitMs. */
+    quietSince: epochMs.nullable().optional(),
+    quietLimitMs: z.number().int().nonnegative().optional(),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;
