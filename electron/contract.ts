@@ -286,6 +286,7 @@ export const auditEntrySchema = z.object({
     'list-jobs',
     'download-manifest',
     'fetch-unlock-code',
+    'reveal-unlock-code',
     'copy-unlock-code',
     'save-unlock-code',
     'mark-received',

@@ -84,8 +84,6 @@ export class CompanionService {
   private readonly vault: UnlockCodeVault;
   private readonly audit: AuditLog;
   private readonly settings: SettingsStore;
-  /** Where this run saved each job's manifest, for the separation check of its code. */
-  private readonly manifests = new Map<string, string>();
   private readonly launcher: ClientLauncher;
 
   constructor(private readonly options: ServiceOptions) {
@@ -190,8 +188,8 @@ export class CompanionService {
         onProgress: (received, total) =>
           this.options.events?.manifestProgress?.({ jobId: job.jobId, received, total }),
       });
-      this.manifests.set(job.jobId, result.path);
-      await this.settings.updateJob(job.jobId, { manifestFolder: folder });
+      // Kept in settings (a path, no secret), so the code's separation check survives a restart.
+      await this.settings.updateJob(job.jobId, { manifestFolder: folder, manifestPath: result.path });
       await this.record({
         action: 'download-manifest',
         outcome: 'ok',
@@ -225,13 +223,17 @@ export class CompanionService {
     }
   }
 
-  revealUnlockCode(handleId: string): string {
-    return this.vault.reveal(handleId);
+  async revealUnlockCode(handleId: string): Promise<string> {
+    const code = this.vault.reveal(handleId);
+    await this.record({ action: 'reveal-unlock-code', outcome: 'ok', ...this.jobOf(handleId) });
+    return code;
   }
 
-  async copyUnlockCode(handleId: string, jobId: string): Promise<{ clearsAt: number }> {
+  /** The audit names the job the held code belongs to; a caller naming another job is refused. */
+  async copyUnlockCode(handleId: string, claimedJobId: string): Promise<{ clearsAt: number }> {
+    const job = this.jobOf(handleId, claimedJobId);
     const result = await this.vault.copy(handleId);
-    await this.record({ action: 'copy-unlock-code', outcome: 'ok', jobId });
+    await this.record({ action: 'copy-unlock-code', outcome: 'ok', ...job });
     return result;
   }
 
@@ -241,7 +243,7 @@ export class CompanionService {
 
   /** Offline path: a code the user typed or pasted. */
   holdUnlockCode(code: string, jobId: string | null): UnlockCodeHandle {
-    return this.vault.hold(jobId ?? 'offline', code, 'what you entered');
+    return this.vault.hold(jobId ?? OFFLINE, code, 'what you entered');
   }
 
   /** Offline path: a code saved to a file earlier (it holds the code and nothing else). */
@@ -252,7 +254,7 @@ export class CompanionService {
     } catch (error) {
       throw fileError(error, file);
     }
-    return this.vault.hold(jobId ?? 'offline', text.slice(0, 256), path.basename(file));
+    return this.vault.hold(jobId ?? OFFLINE, text.slice(0, 256), path.basename(file));
   }
 
   // The Snowball client and the device
@@ -278,7 +280,7 @@ export class CompanionService {
     clientPath: string;
   }): Promise<{ runId: string; commandLine: string }> {
     const code = this.vault.reveal(request.handleId);
-    const jobId = this.vault.jobIdOf(request.handleId);
+    const job = this.jobOf(request.handleId);
     const events = this.options.events;
     const run = await this.launcher.start(
       { code, manifestPath: request.manifestPath, hosts: request.hosts, clientPath: request.clientPath },
@@ -292,7 +294,7 @@ export class CompanionService {
               outcome:
                 status.state === 'UNLOCKED' ? 'ok' : status.state === 'cancelled' ? 'cancelled' : 'failed',
               path: request.manifestPath,
-              ...(jobId === 'offline' ? {} : { jobId }),
+              ...job,
               detail: `${request.hosts.join(' ')}: ${status.state}${status.message ? ` (${status.message})` : ''}`,
             });
           }
@@ -322,6 +324,7 @@ export class CompanionService {
       throw new AppError('NOT_AVAILABLE', 'This launcher cannot configure the Snowball client.');
     }
     const code = this.vault.reveal(request.handleId);
+    const job = this.jobOf(request.handleId);
     try {
       const result = await configure({
         code,
@@ -333,6 +336,7 @@ export class CompanionService {
       await this.record({
         action: 'configure-client',
         outcome: 'ok',
+        ...job,
         path: request.manifestPath,
         detail: `profile ${result.profile}: manifest path and unlock code stored together in ${result.configFile}`,
       });
@@ -341,6 +345,7 @@ export class CompanionService {
       await this.record({
         action: 'configure-client',
         outcome: 'failed',
+        ...job,
         path: request.manifestPath,
         detail: `profile ${request.profile}: ${codeOf(error)}`,
       });
@@ -348,34 +353,34 @@ export class CompanionService {
     }
   }
 
-  /** The manifest path this run saved for a job, if any. */
-  manifestPathOf(jobId: string): string | null {
-    return this.manifests.get(jobId) ?? null;
-  }
-
   checkSeparation(manifestPath: string, location: CodeLocation): Promise<SeparationVerdict> {
     return checkSeparation(manifestPath, location, this.options.separationEnv);
   }
 
+  /**
+   * The separation check compares with the manifest of the job the held code belongs to (remembered in
+   * settings, so also after a restart); a caller naming another job is refused.
+   */
   async saveUnlockCode(
     handleId: string,
-    jobId: string,
+    claimedJobId: string,
     target: string,
     acceptWarnings: boolean,
     overwrite: boolean,
   ): Promise<{ path: string; separation: SeparationVerdict }> {
+    const job = this.jobOf(handleId, claimedJobId);
     try {
       const saved = await this.vault.save(handleId, {
         path: target,
-        manifestPath: this.manifests.get(jobId) ?? null,
+        manifestPath: (job.jobId && this.settings.get().jobs[job.jobId]?.manifestPath) || null,
         acceptWarnings,
         overwrite,
       });
-      await this.settings.updateJob(jobId, { codeFolder: path.dirname(target) });
+      if (job.jobId) await this.settings.updateJob(job.jobId, { codeFolder: path.dirname(target) });
       await this.record({
         action: 'save-unlock-code',
         outcome: 'ok',
-        jobId,
+        ...job,
         path: target,
         detail: saved.separation.verdict,
       });
@@ -384,7 +389,7 @@ export class CompanionService {
       await this.record({
         action: 'save-unlock-code',
         outcome: 'failed',
-        jobId,
+        ...job,
         path: target,
         detail: codeOf(error),
       });
@@ -457,6 +462,22 @@ export class CompanionService {
     await this.launcher.stopAll();
   }
 
+  /**
+   * The job a held code belongs to, for the audit log and the separation check; none for a code entered
+   * without a job. When the caller names a job, it must be that one.
+   */
+  private jobOf(handleId: string, claimedJobId?: string): { jobId?: string } {
+    const jobId = this.vault.jobIdOf(handleId);
+    if (jobId === OFFLINE) return {};
+    if (claimedJobId !== undefined && claimedJobId !== jobId) {
+      throw new AppError(
+        'VALIDATION',
+        `This unlock code belongs to job ${jobId}, not ${claimedJobId}. Nothing was done: fetch the unlock code of the job you are receiving.`,
+      );
+    }
+    return { jobId };
+  }
+
   private requireSession(): AwsSession {
     if (!this.session) {
       throw new AppError('NOT_CONNECTED', 'Connect to AWS (or the demo account) first, then try again.');
@@ -469,6 +490,9 @@ export class CompanionService {
     await this.audit.record(entry).catch(() => undefined);
   }
 }
+
+/** The job of a code entered without one (the offline path). */
+const OFFLINE = 'offline';
 
 /** What the audit log keeps of a failure: its code, never its text. */
 function codeOf(error: unknown): string {

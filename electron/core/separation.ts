@@ -6,6 +6,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { idOf, sameId, type FileId, type ResolvedFolder } from './fs/held-folder';
 
 /** Where the unlock code will live: a file the user chose, or somewhere that is not this computer's disk. */
 export type CodeLocation =
@@ -62,10 +63,15 @@ const SYNCED_SEGMENTS: [RegExp, string][] = [
   [/^CloudStorage$/, 'a cloud storage provider'],
 ];
 
+/**
+ * `heldFolder`: the code's folder as the writer opened it (held-folder.ts), so the verdict is about the
+ * folder the code will really go into, compared by identity as well as by path.
+ */
 export async function checkSeparation(
   manifestPath: string,
   code: CodeLocation,
   env: SeparationEnv = defaultSeparationEnv(),
+  heldFolder?: ResolvedFolder,
 ): Promise<SeparationVerdict> {
   if (code.kind === 'off-disk') {
     const where = { clipboard: 'the clipboard', 'password-manager': 'a password manager', paper: 'paper' }[
@@ -83,16 +89,24 @@ export async function checkSeparation(
   }
 
   const manifest = await resolveExisting(manifestPath);
-  const codeFolder = await resolveExisting(path.dirname(code.path));
+  const codeFolder = heldFolder?.path ?? (await resolveExisting(path.dirname(code.path)));
   const codeFile = path.join(codeFolder, path.basename(code.path));
   const manifestFolder = path.dirname(manifest);
   const same = (a: string, b: string) => normalise(a, env) === normalise(b, env);
   const inside = (child: string, parent: string) => isInside(normalise(child, env), normalise(parent, env));
+  // One folder under two names (a bind mount, a case-insensitive spelling) is still one folder.
+  const [manifestId, codeId] = await Promise.all([
+    identityOf(manifestFolder),
+    heldFolder ? heldFolder.id : identityOf(codeFolder),
+  ]);
+  const sameFolder =
+    same(codeFolder, manifestFolder) ||
+    (manifestId !== null && codeId !== null && sameId(manifestId, codeId));
 
-  if (same(codeFile, manifest)) {
+  if (sameFolder && same(path.basename(codeFile), path.basename(manifest))) {
     return block('same-file', 'That is the manifest file itself. Save the unlock code somewhere else.');
   }
-  if (same(codeFolder, manifestFolder)) {
+  if (sameFolder) {
     return block('same-folder', `The manifest is already in ${manifestFolder}. ${WHY}`);
   }
   if (inside(codeFolder, manifestFolder) || inside(manifestFolder, codeFolder)) {
@@ -103,8 +117,7 @@ export async function checkSeparation(
   }
 
   const warnings: SeparationReason[] = [];
-  const [manifestDev, codeDev] = await Promise.all([deviceOf(manifestFolder), deviceOf(codeFolder)]);
-  if (manifestDev !== null && manifestDev === codeDev) {
+  if (manifestId !== null && codeId !== null && manifestId.dev === codeId.dev) {
     warnings.push({
       rule: 'same-volume',
       message:
@@ -157,9 +170,9 @@ function normalise(target: string, env: SeparationEnv): string {
   return env.platform === 'win32' || env.platform === 'darwin' ? target.toLowerCase() : target;
 }
 
-async function deviceOf(folder: string): Promise<number | null> {
+async function identityOf(folder: string): Promise<FileId | null> {
   try {
-    return (await stat(folder)).dev;
+    return idOf(await stat(folder, { bigint: true }));
   } catch {
     return null;
   }

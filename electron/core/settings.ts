@@ -12,6 +12,8 @@ const jobSettingsSchema = z
   .object({
     deviceIps: z.array(z.string().max(255)).max(16).optional(),
     manifestFolder: z.string().max(4096).optional(),
+    /** Where the app saved the job's manifest: after a restart the code is still kept apart from it. */
+    manifestPath: z.string().max(4096).optional(),
     codeFolder: z.string().max(4096).optional(),
   })
   .strict();

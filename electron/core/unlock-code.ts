@@ -124,29 +124,32 @@ export class UnlockCodeVault {
     onClipboardTimer?.(stillOurs ? 'cleared' : 'left-alone');
   }
 
-  /** Writes the code to the chosen file (atomic, 0600) if the separation check allows it. */
+  /**
+   * Writes the code to the chosen file (atomic, 0600) if the separation check allows it. The check judges
+   * the folder the writer holds open, so swapping a folder on the path between check and write changes
+   * nothing.
+   */
   async save(
     handleId: string,
     request: SaveRequest,
   ): Promise<{ path: string; separation: SeparationVerdict }> {
     const { code } = this.get(handleId);
-    const separation = request.manifestPath
-      ? await checkSeparation(
-          request.manifestPath,
-          { kind: 'file', path: request.path },
-          this.options.separationEnv,
-        )
-      : unknownManifest();
-    if (separation.verdict === 'block') {
-      throw new AppError('SEPARATION_BLOCKED', separation.reasons.map((r) => r.message).join(' '));
-    }
-    if (separation.verdict === 'warn' && !request.acceptWarnings) {
-      throw new AppError(
-        'SEPARATION_UNCONFIRMED',
-        `${separation.reasons.map((r) => r.message).join(' ')} Confirm that you accept this, or choose another place.`,
-      );
-    }
-    await writeFileAtomic(request.path, `${code}\n`, { overwrite: request.overwrite ?? false, mode: 0o600 });
+    let separation = unknownManifest();
+    await writeFileAtomic(request.path, `${code}\n`, {
+      overwrite: request.overwrite ?? false,
+      mode: 0o600,
+      check: async (folder) => {
+        separation = request.manifestPath
+          ? await checkSeparation(
+              request.manifestPath,
+              { kind: 'file', path: request.path },
+              this.options.separationEnv,
+              folder,
+            )
+          : unknownManifest();
+        enforce(separation, request.acceptWarnings);
+      },
+    });
     return { path: request.path, separation };
   }
 
@@ -170,6 +173,18 @@ export class UnlockCodeVault {
       );
     }
     return held;
+  }
+}
+
+function enforce(separation: SeparationVerdict, acceptWarnings: boolean): void {
+  if (separation.verdict === 'block') {
+    throw new AppError('SEPARATION_BLOCKED', separation.reasons.map((r) => r.message).join(' '));
+  }
+  if (separation.verdict === 'warn' && !acceptWarnings) {
+    throw new AppError(
+      'SEPARATION_UNCONFIRMED',
+      `${separation.reasons.map((r) => r.message).join(' ')} Confirm that you accept this, or choose another place.`,
+    );
   }
 }
 

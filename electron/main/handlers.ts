@@ -36,7 +36,7 @@ export function createHandlers(service: CompanionService, shell: ShellPorts): Ha
     downloadManifest: ({ jobId, region, folder, overwrite }) =>
       service.downloadManifest({ jobId, region }, folder, overwrite ?? false),
     fetchUnlockCode: (job) => service.fetchUnlockCode(job),
-    revealUnlockCode: async ({ handleId }) => ({ code: service.revealUnlockCode(handleId) }),
+    revealUnlockCode: async ({ handleId }) => ({ code: await service.revealUnlockCode(handleId) }),
     copyUnlockCode: ({ handleId, jobId }) => service.copyUnlockCode(handleId, jobId),
     forgetUnlockCode: async ({ handleId }) => {
       service.forgetUnlockCode(handleId);

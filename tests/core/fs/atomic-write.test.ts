@@ -1,4 +1,15 @@
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../electron/core/fs/atomic-write';
@@ -108,4 +119,87 @@ describe('writeFileAtomic', () => {
     });
     expect(readdirSync(full!.path)).toEqual([]);
   });
+
+  describe.runIf(process.platform !== 'win32')('replaces only an ordinary file', () => {
+    /** Each makes something at `at` and returns what ends it after the test. */
+    const cases: [string, (at: string) => Promise<() => void> | (() => void)][] = [
+      ['a named pipe', (at) => (execFileSync('mkfifo', [at]), () => undefined)],
+      ['a folder', (at) => (mkdirSync(at), () => undefined)],
+      ['a symbolic link', (at) => (symlinkSync('/dev/null', at), () => undefined)],
+      [
+        'a socket',
+        (at) =>
+          new Promise((resolve) => {
+            const server = net.createServer().listen(at, () => resolve(() => server.close()));
+          }),
+      ],
+    ];
+    it.each(cases)('refuses to replace %s, even when told to overwrite', async (kind, make) => {
+      const dir = fresh();
+      const file = path.join(dir, 'code.txt');
+      const end = await make(file);
+      try {
+        const before = lstatSync(file);
+        await expect(writeFileAtomic(file, 'new', { overwrite: true })).rejects.toMatchObject({
+          code: 'DESTINATION_UNUSABLE',
+          message: `${file} is ${kind}, not an ordinary file, so Snowball Companion will not write there. Choose another name.`,
+        });
+        const after = lstatSync(file);
+        expect([after.ino, after.mode]).toEqual([before.ino, before.mode]);
+        expect(readdirSync(dir)).toEqual(['code.txt']);
+      } finally {
+        end();
+      }
+    });
+
+    it('never writes through a symlink at the last component, and says the name is taken', async () => {
+      const dir = fresh();
+      const elsewhere = path.join(fresh(), 'target.txt');
+      writeFileSync(elsewhere, 'theirs');
+      symlinkSync(elsewhere, path.join(dir, 'code.txt'));
+      await expect(writeFileAtomic(path.join(dir, 'code.txt'), 'mine')).rejects.toMatchObject({
+        code: 'DESTINATION_UNUSABLE',
+      });
+      expect(readFileSync(elsewhere, 'utf8')).toBe('theirs');
+    });
+  });
+
+  it('runs the caller’s check on the folder it holds, and writes nothing when the check refuses', async () => {
+    const dir = fresh();
+    const seen: string[] = [];
+    await expect(
+      writeFileAtomic(path.join(dir, 'code.txt'), 'x', {
+        check: async (folder) => {
+          seen.push(folder.path);
+          throw new Error('not here');
+        },
+      }),
+    ).rejects.toThrow('not here');
+    expect(seen).toEqual([path.resolve(dir)]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'checks again where the folder went when it moved during the write, and undoes a refused write',
+    async () => {
+      const dir = fresh();
+      const moved = path.join(root, `forbidden-${n++}`);
+      async function* moveMidway(): AsyncIterable<Uint8Array> {
+        yield Buffer.from('a');
+        renameSync(dir, moved);
+        yield Buffer.from('b');
+      }
+      const checked: string[] = [];
+      await expect(
+        writeFileAtomic(path.join(dir, 'code.txt'), moveMidway(), {
+          check: async (folder) => {
+            checked.push(path.basename(folder.path));
+            if (folder.path.includes('forbidden')) throw new Error('refused where it went');
+          },
+        }),
+      ).rejects.toThrow('refused where it went');
+      expect(checked).toEqual([path.basename(dir), path.basename(moved)]);
+      expect(readdirSync(moved)).toEqual([]);
+    },
+  );
 });
