@@ -45,7 +45,7 @@ export async function holdFolder(folder: string): Promise<HeldFolder> {
   try {
     const id = idOf(handle ? await handle.stat({ bigint: true }) : await stat(real, { bigint: true }));
     const proc = handle ? await procPath(handle, id) : null;
-    if (proc) return viaHandle(handle!, proc, (await readlink(proc)) || real, id);
+    if (handle && proc) return viaHandle(handle, proc, (await readlink(proc)) || real, id);
     const held = viaPath(handle, real, id);
     await held.revalidate();
     return held;
