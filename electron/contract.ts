@@ -83,12 +83,19 @@ const clusterId = z
   .string()
   .regex(/^CID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a cluster id');
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'not an AWS region');
-/** A local path the user typed or chose: absolute, no NUL, of sane length. */
+/**
+ * A local path the user typed or chose: absolute, of sane length, and without control characters (a line
+ * break in a path would shift the answers a program reads line by line, e.g. `snowballEdge configure`).
+ */
 const localPath = z
   .string()
   .min(1)
   .max(4096)
-  .refine((p) => !p.includes('\0'), 'contains a NUL character')
+  .refine(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    (p) => !/[\u0000-\u001f\u007f-\u009f]/.test(p),
+    'contains a line break, a tab or another invisible control character; type or paste the path again on one line',
+  )
   .refine(
     (p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'),
     'must be an absolute path',

@@ -3,14 +3,13 @@
  * job's manifest went, settings, the audit log) and every action the window can ask for. Electron-free;
  * Electron main and the loopback host both bind the contract's channels to this.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { UnlockState } from '../contract';
 import { AppError } from './app-error';
 import { AuditLog, type AuditEntry, type AuditInput } from './audit-log';
 import type { ClientLauncher, ConfigureResult, FoundClient, ProbeResult } from './client/launcher';
 import { SnowballClientLauncher } from './client/snowball-client-launcher';
-import { toAppError as fileError } from './fs/atomic-write';
+import { readSmallFile } from './fs/read-small-file';
 import {
   describeCluster,
   describeJob,
@@ -248,13 +247,12 @@ export class CompanionService {
 
   /** Offline path: a code saved to a file earlier (it holds the code and nothing else). */
   async readUnlockCodeFile(file: string, jobId: string | null): Promise<UnlockCodeHandle> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw fileError(error, file);
-    }
-    return this.vault.hold(jobId ?? OFFLINE, text.slice(0, 256), path.basename(file));
+    const text = await readSmallFile(file, {
+      maxBytes: 1024,
+      what: 'a saved unlock code',
+      next: 'Choose the file you saved the unlock code in.',
+    });
+    return this.vault.hold(jobId ?? OFFLINE, text.toString('utf8'), path.basename(file));
   }
 
   // The Snowball client and the device

@@ -7,7 +7,8 @@
  *   - a string field too long for any field of the contract (over 4096 characters, up to 1 MiB)
  *   - an identifier (job, cluster, region, handle, run, host, profile) with a character it never has:
  *     control characters, path separators, shell metacharacters, look-alike Unicode
- *   - path traversal: relative paths, `..` segments, `file://`, `~`, drive-relative, NUL in a path
+ *   - path traversal: relative paths, `..` segments, `file://`, `~`, drive-relative, NUL or another
+ *     control character (a line break) in a path
  *   - a host that starts with "-" (it would be read as a flag of the Snowball client)
  *   - an unknown key, among them the prototype-pollution keys (`__proto__` as an own key, as JSON.parse
  *     makes it), a required key missing, or an input that is not a plain object at all
@@ -369,7 +370,13 @@ function relativeOrBadPath(valid: string): fc.Arbitrary<string> {
       'media/usb',
       '',
     ),
-    fc.integer({ min: 0, max: valid.length }).map((at) => `${valid.slice(0, at)}\u0000${valid.slice(at)}`),
+    // NUL, or a line break or other control character (they shift the answers `configure` reads).
+    fc
+      .tuple(
+        fc.integer({ min: 0, max: valid.length }),
+        fc.constantFrom('\u0000', '\n', '\r', '\t', '\u001b', '\u007f', '\u0085'),
+      )
+      .map(([at, control]) => `${valid.slice(0, at)}${control}${valid.slice(at)}`),
     hugeString().map((s) => `/${s}`),
   );
 }

@@ -1,9 +1,11 @@
 /**
  * The unlock code's channels trust the vault handle, not the caller: the separation check uses the
  * manifest of the job the handle belongs to, also after a restart; the audit log names that job and
- * records every reveal; a caller naming another job is refused.
+ * records every reveal; a caller naming another job is refused. A code file is read only if it is a small
+ * ordinary file, and no path with a control character gets past the contract.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireName, type ChannelName } from '../../electron/contract';
@@ -149,5 +151,73 @@ describe('the audit log', () => {
     // The refused calls of the first test named job B but held A's code: nothing about B came of them.
     expect(entries.filter((e) => e.jobId === jobB.jobId && e.outcome === 'failed')).toEqual([]);
     expect(readFileSync(path.join(dataDir, 'audit.jsonl'), 'utf8')).not.toContain(code);
+  });
+});
+
+describe('reading a saved code file (offline)', () => {
+  /** The call, or "froze" when main's file work does not answer within two seconds. */
+  const readCode = (file: string) =>
+    Promise.race([
+      running[0]!.call<{ jobId: string }>('readUnlockCodeFile', { path: file, jobId: null }),
+      new Promise((resolve) => setTimeout(() => resolve('froze'), 2000)),
+    ]);
+
+  it('reads a small ordinary file holding the code', async () => {
+    const file = path.join(laptop, 'code-saved.txt');
+    writeFileSync(file, 'a1b2c-3d4e5-f6g7h-8i9j0-klmno\n', { mode: 0o600 });
+    await expect(readCode(file)).resolves.toMatchObject({ jobId: 'offline' });
+  });
+
+  it.runIf(process.platform !== 'win32')(
+    'refuses a named pipe at once instead of waiting for a writer',
+    async () => {
+      const fifo = path.join(laptop, 'code-pipe');
+      execFileSync('mkfifo', [fifo]);
+      await expect(readCode(fifo)).rejects.toMatchObject({
+        code: 'DESTINATION_UNUSABLE',
+        message: `${fifo} is a named pipe, not an ordinary file, so it is not a saved unlock code. Choose the file you saved the unlock code in.`,
+      });
+    },
+  );
+
+  it.runIf(process.platform !== 'win32')('refuses a device without reading from it', async () => {
+    await expect(readCode('/dev/zero')).rejects.toMatchObject({
+      code: 'DESTINATION_UNUSABLE',
+      message: expect.stringContaining('/dev/zero is a device, not an ordinary file'),
+    });
+  });
+
+  it('refuses a file far larger than a code', async () => {
+    const big = path.join(laptop, 'code-big.txt');
+    writeFileSync(big, `a1b2c-3d4e5-f6g7h-8i9j0-klmno\n${'x'.repeat(4096)}`);
+    await expect(readCode(big)).rejects.toMatchObject({
+      code: 'DESTINATION_UNUSABLE',
+      message: expect.stringContaining('is larger than 1024 bytes'),
+    });
+  });
+});
+
+describe('paths at the contract', () => {
+  it.each([
+    ['a line break', 'laptop\ncode.txt'],
+    ['a carriage return', 'laptop\rcode.txt'],
+    ['a tab', 'laptop\tcode.txt'],
+    ['an escape', 'laptop\u001b[2Jcode.txt'],
+    ['a C1 control', 'laptop\u0085code.txt'],
+  ])('refuses a path with %s, saying how to fix it', async (_what, name) => {
+    const { call } = running[0]!;
+    const bad = path.join(root, name);
+    for (const [channel, input] of [
+      ['readUnlockCodeFile', { path: bad, jobId: null }],
+      ['downloadManifest', { jobId: jobA.jobId, region: jobA.region, folder: bad }],
+      ['exportAuditLog', { path: bad }],
+    ] as const) {
+      await expect(call(channel, input)).rejects.toMatchObject({
+        code: 'VALIDATION',
+        message: expect.stringContaining(
+          'contains a line break, a tab or another invisible control character; type or paste the path again on one line',
+        ),
+      });
+    }
   });
 });
