@@ -454,8 +454,9 @@ export class CompanionService {
     return { path: destination, bytes };
   }
 
-  /** Stops what runs in the background (the demo emulator, SDK sockets). */
+  /** On quit: clears the code from the clipboard, stops what runs in the background (SDK sockets, the client). */
   async close(): Promise<void> {
+    await this.vault.clearClipboard().catch(() => undefined);
     this.disconnect();
     await this.launcher.stopAll();
   }

@@ -76,7 +76,8 @@ interface Held {
 
 export class UnlockCodeVault {
   private readonly held = new Map<string, Held>();
-  private cancelClipboardClear: (() => void) | null = null;
+  /** The code copied last, and the countdown that clears it. */
+  private copied: { code: string; cancel: () => void } | null = null;
   private readonly holdMs: number;
   private readonly clipboardMs: number;
 
@@ -104,24 +105,37 @@ export class UnlockCodeVault {
     return this.get(handleId).jobId;
   }
 
-  /** Copies the code and clears the clipboard later, unless the user has copied something else since. */
+  /**
+   * Copies the code (marked for clipboard managers to skip) and clears the clipboard later, unless the user
+   * has copied something else since.
+   */
   async copy(handleId: string): Promise<{ clearsAt: number }> {
     const { code } = this.get(handleId);
     const { clock, clipboard } = this.options;
-    await clipboard.writeText(code);
-    this.cancelClipboardClear?.();
-    this.cancelClipboardClear = clock.setTimeout(() => {
-      this.cancelClipboardClear = null;
-      void this.clearIfStillOurs(code);
+    await clipboard.writeSecret(code);
+    this.copied?.cancel();
+    const cancel = clock.setTimeout(() => {
+      this.copied = null;
+      void this.clearIfStillOurs(code).then((outcome) => this.options.onClipboardTimer?.(outcome));
     }, this.clipboardMs);
+    this.copied = { code, cancel };
     return { clearsAt: clock.now() + this.clipboardMs };
   }
 
-  private async clearIfStillOurs(code: string): Promise<void> {
-    const { clipboard, onClipboardTimer } = this.options;
+  /** On quit: clears the clipboard now if it still holds the code copied last (what else it holds stays). */
+  async clearClipboard(): Promise<void> {
+    const copied = this.copied;
+    if (!copied) return;
+    copied.cancel();
+    this.copied = null;
+    await this.clearIfStillOurs(copied.code);
+  }
+
+  private async clearIfStillOurs(code: string): Promise<'cleared' | 'left-alone'> {
+    const { clipboard } = this.options;
     const stillOurs = (await clipboard.readText()) === code;
-    if (stillOurs) await clipboard.writeText('');
-    onClipboardTimer?.(stillOurs ? 'cleared' : 'left-alone');
+    if (stillOurs) await clipboard.clear();
+    return stillOurs ? 'cleared' : 'left-alone';
   }
 
   /**

@@ -6,9 +6,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
-import { app, clipboard, shell } from 'electron';
+import { app, shell } from 'electron';
 import { InProcessDemoAccount } from '../core/demo-account';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
+import { desktopClipboard } from './clipboard';
 import { composeApp } from './compose';
 import { e2eOverrides } from './e2e-config';
 import { nativeDialogs } from './dialogs';
@@ -51,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
     serveAppProtocol(rendererDir);
     const composed = await composeApp({
       dataDir: app.getPath('userData'),
-      clipboard: { readText: () => clipboard.readText(), writeText: (text) => clipboard.writeText(text) },
+      clipboard: desktopClipboard(),
       demo: inProcessDemo,
       // Only when the e2e specs run this build unpackaged (see e2e-config.ts).
       ...e2e,
@@ -89,9 +90,15 @@ if (!app.requestSingleInstanceLock()) {
       },
     );
     mainWindow.on('closed', () => (mainWindow = null));
-    app.on('will-quit', () => {
-      void composed.service.close();
-      void inProcessDemo.stop();
+    // Quit only once core has cleared the code from the clipboard and stopped the client and the demo.
+    let closed = false;
+    app.on('will-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      void Promise.allSettled([composed.service.close(), inProcessDemo.stop()]).then(() => {
+        closed = true;
+        app.quit();
+      });
     });
   });
 }

@@ -108,6 +108,24 @@ describe('UnlockCodeVault', () => {
     expect(outcomes).toEqual(['left-alone']);
   });
 
+  it('writes the code as a secret, and on quit clears it at once if it is still there', async () => {
+    const { clock, clipboard, vault: v } = vault();
+    await v.copy(v.hold('JID1', CODE).id);
+    expect(clipboard.holdsSecret()).toBe(true);
+    await v.clearClipboard();
+    expect(await clipboard.readText()).toBe('');
+    // The countdown went with it: nothing fires later.
+    expect(clock.pending()).toBe(1); // the code's own expiry in the vault
+  });
+
+  it('on quit leaves alone what the user copied since', async () => {
+    const { clipboard, vault: v } = vault();
+    await v.copy(v.hold('JID1', CODE).id);
+    await clipboard.writeText('a tracking number');
+    await v.clearClipboard();
+    expect(await clipboard.readText()).toBe('a tracking number');
+  });
+
   it('restarts the countdown on a second copy, with one pending clear', async () => {
     const { clock, clipboard, vault: v } = vault();
     const handle = v.hold('JID1', CODE);

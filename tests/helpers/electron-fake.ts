@@ -56,6 +56,10 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
+export class FakeClipboardItem {
+  constructor(readonly items: Record<string, unknown>) {}
+}
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
   sandboxEnabled = false;
@@ -106,6 +110,8 @@ function freshState() {
     invoked: [] as [string, unknown][],
     menuTemplate: null as unknown,
     clipboardText: '',
+    /** Every other format of the clipboard's one entry, by type. */
+    clipboardFormats: {} as Record<string, unknown>,
     dialogResult: { canceled: false, filePaths: ['/chosen/folder'] },
   };
 }
@@ -164,10 +170,25 @@ export function electronFake() {
       setApplicationMenu: (menu: unknown) => (state.menuTemplate = menu),
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    ClipboardItem: FakeClipboardItem,
     clipboard: {
       readText: async () => state.clipboardText,
       writeText: async (text: string) => {
         state.clipboardText = text;
+        state.clipboardFormats = {};
+      },
+      // Like Electron's: one write replaces every format at once.
+      write: async (items: FakeClipboardItem[]) => {
+        const { 'text/plain': text, ...formats } = Object.assign(
+          {},
+          ...items.map((item) => item.items),
+        ) as Record<string, unknown>;
+        state.clipboardText = typeof text === 'string' ? text : '';
+        state.clipboardFormats = formats;
+      },
+      clear: () => {
+        state.clipboardText = '';
+        state.clipboardFormats = {};
       },
     },
   };

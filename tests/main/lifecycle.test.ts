@@ -36,7 +36,7 @@ async function startMain() {
 }
 
 afterAll(() => {
-  fakeState().app.emit('will-quit');
+  fakeState().app.emit('will-quit', { preventDefault: () => undefined });
 });
 
 describe('Electron main', () => {
@@ -109,6 +109,9 @@ describe('Electron main', () => {
     const copied = await call('copyUnlockCode', { handleId: handle.id, jobId: job.jobId });
     expect(copied.ok).toBe(true);
     expect(state.clipboardText).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){4}$/i);
+    // Marked in the same write for clipboard managers to skip (this platform's marker).
+    const { secretMarkers } = await import('../../electron/main/clipboard');
+    expect(state.clipboardFormats).toEqual(secretMarkers(process.platform));
   });
 });
 
@@ -158,5 +161,32 @@ describe('Electron main, around the window', () => {
     FakeBrowserWindow.instances[0]!.emit('closed');
     state.app.emit('window-all-closed');
     expect(state.app.quitCalled).toBe(true);
+  });
+});
+
+describe('Electron main, quitting', () => {
+  it('clears the unlock code from the clipboard before the app goes', async () => {
+    const state = fakeState();
+    const call = (name: string, input: unknown) =>
+      state.ipcHandlers.get(`companion:${name}`)!(appFrame, input) as Promise<{ ok: boolean; value: never }>;
+    await call('connect', { source: { kind: 'demo' } });
+    const jobs = (await call('listJobs', { regions: ['eu-west-1'] })).value as {
+      jobs: { jobId: string; readyToUnlock: boolean }[];
+    };
+    const job = jobs.jobs.find((j) => j.readyToUnlock)!;
+    const handle = (await call('fetchUnlockCode', { jobId: job.jobId, region: 'eu-west-1' })).value as {
+      id: string;
+    };
+    await call('copyUnlockCode', { handleId: handle.id, jobId: job.jobId });
+    expect(state.clipboardText).not.toBe('');
+    state.app.quitCalled = false;
+
+    let prevented = false;
+    state.app.emit('will-quit', { preventDefault: () => (prevented = true) });
+    // Electron waits: the quit is put off until core has cleared the clipboard, then asked for again.
+    expect(prevented).toBe(true);
+    await vi.waitFor(() => expect(state.app.quitCalled).toBe(true));
+    expect(state.clipboardText).toBe('');
+    expect(state.clipboardFormats).toEqual({});
   });
 });
