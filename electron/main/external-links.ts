@@ -1,6 +1,8 @@
 /**
  * The only places the app opens outside itself, in the user's browser: AWS documentation and the AWS
- * console, over https. Everything else a page might try to open is dropped.
+ * console, over https. Everything else a page might try to open is dropped. What is opened is the URL as
+ * parsed and written out again here, never the page's own string (which the system's URL handler might
+ * read differently).
  */
 const ALLOWED_HOSTS = [
   /^docs\.aws\.amazon\.com$/,
@@ -8,18 +10,19 @@ const ALLOWED_HOSTS = [
   /^aws\.amazon\.com$/,
 ];
 
-export function isAllowedExternalUrl(raw: string): boolean {
+/** The allowlisted URL, re-serialised; null when it is not allowed. */
+export function allowedExternalUrl(raw: string): string | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return false;
+    return null;
   }
-  return (
+  const allowed =
     url.protocol === 'https:' &&
     url.username === '' &&
     url.password === '' &&
     url.port === '' &&
-    ALLOWED_HOSTS.some((host) => host.test(url.hostname))
-  );
+    ALLOWED_HOSTS.some((host) => host.test(url.hostname));
+  return allowed ? url.href : null;
 }

@@ -3,7 +3,7 @@
  * allowlisted https links, handed to the user's browser), no webviews, every permission request denied.
  */
 import { app, session, shell, type WebContents } from 'electron';
-import { isAllowedExternalUrl } from './external-links';
+import { allowedExternalUrl } from './external-links';
 
 export function installGuards(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -16,7 +16,8 @@ export function guardContents(contents: WebContents): void {
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    const allowed = allowedExternalUrl(url);
+    if (allowed) void shell.openExternal(allowed);
     return { action: 'deny' };
   });
 }

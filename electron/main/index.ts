@@ -13,7 +13,7 @@ import { desktopClipboard } from './clipboard';
 import { composeApp } from './compose';
 import { e2eOverrides } from './e2e-config';
 import { nativeDialogs } from './dialogs';
-import { isAllowedExternalUrl } from './external-links';
+import { allowedExternalUrl } from './external-links';
 import { installGuards } from './guards';
 import { originOf, registerChannels } from './ipc-registry';
 import { ipcTransport } from './ipc-transport';
@@ -29,7 +29,7 @@ const isDev = !app.isPackaged && process.env.NODE_ENV === 'development';
 const devServerUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
 const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
 
-const log = setUpLogging();
+const log = setUpLogging(() => path.join(app.getPath('logs'), 'main.log'));
 app.enableSandbox();
 registerAppScheme();
 
@@ -68,8 +68,9 @@ if (!app.requestSingleInstanceLock()) {
         },
         dialogs: nativeDialogs(() => mainWindow),
         openExternal: async (url) => {
-          if (!isAllowedExternalUrl(url)) return false;
-          await shell.openExternal(url);
+          const allowed = allowedExternalUrl(url);
+          if (!allowed) return false;
+          await shell.openExternal(allowed);
           return true;
         },
       },

@@ -1,13 +1,18 @@
 /**
- * The app's log (electron-log, a file in the user's log folder), with one redaction step in front of
- * every transport: anything shaped like an unlock code, an access key, a secret or a session token is
- * replaced before it is written anywhere.
+ * The app's log (a file in the user's log folder), with one redaction step in front of every transport:
+ * anything shaped like an unlock code, an access key, a secret or a session token is replaced before it
+ * is written anywhere.
+ *
+ * Main-only: electron-log's Electron entry (`electron-log/main`) adds IPC listeners on import, and its
+ * `initialize()` a preload of its own for every session, none of them behind the contract's sender check.
+ * Its Node entry has neither, so main logs through that and tells it where Electron keeps logs.
  */
-import log from 'electron-log/main';
+import log from 'electron-log/node';
 import { redactSecrets } from '../core/redact';
 
-export function setUpLogging(): typeof log {
-  log.initialize();
+/** `logFile`: where to write, asked at the first write (Electron's log folder is known once it runs). */
+export function setUpLogging(logFile: () => string): typeof log {
+  log.transports.file.resolvePathFn = () => logFile();
   log.transports.file.level = 'info';
   log.hooks.push((message) => ({ ...message, data: message.data.map(redactValue) }));
   return log;

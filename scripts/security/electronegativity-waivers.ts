@@ -60,18 +60,19 @@ export const FINDING_WAIVERS: readonly FindingWaiver[] = [
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'electron/main/guards.ts',
-    sample: 'if (isAllowedExternalUrl(url)) void shell.openExternal(url)',
+    sample: 'if (allowed) void shell.openExternal(allowed)',
     reason:
-      'A review item, reviewed: the URL reaches shell.openExternal only after the allowlist (https, AWS hosts).',
+      'A review item, reviewed: shell.openExternal gets only what the allowlist (https, AWS hosts) returns, ' +
+      'the URL as it parsed and re-serialised it.',
     proof: 'tests/main/external-links.test.ts; tests/main/shell.test.ts “the guards”',
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'electron/main/index.ts',
-    sample: 'await shell.openExternal(url)',
+    sample: 'await shell.openExternal(allowed)',
     reason:
       'A review item, reviewed: the openExternal channel’s port returns false before this line unless ' +
-      'isAllowedExternalUrl(url) holds.',
+      'allowedExternalUrl(url) returns the allowlisted URL, re-serialised, which is what is opened.',
     proof:
       'tests/main/external-links.test.ts; tests/main/lifecycle.test.ts (openExternal through the channel)',
   },

@@ -65,11 +65,15 @@ class FakeApp extends EventEmitter {
   sandboxEnabled = false;
   hasLock = true;
   quitCalled = false;
+  readyFired = false;
   readonly userData = mkdtempSync(path.join(tmpdir(), 'companion-fake-userdata-'));
   private readyResolve: (() => void) | null = null;
   private readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
   enableSandbox() {
     this.sandboxEnabled = true;
+  }
+  isReady() {
+    return this.readyFired;
   }
   requestSingleInstanceLock() {
     return this.hasLock;
@@ -82,7 +86,9 @@ class FakeApp extends EventEmitter {
   }
   /** Tests call this to let main's whenReady() continue. */
   fireReady() {
+    this.readyFired = true;
     this.readyResolve?.();
+    this.emit('ready');
   }
   getName() {
     return 'Snowball Companion';
@@ -91,8 +97,9 @@ class FakeApp extends EventEmitter {
     return '1.0.0-test';
   }
   getPath(name: string) {
-    if (name !== 'userData') throw new Error(`fake app.getPath(${name}) not supported`);
-    return this.userData;
+    if (name === 'userData') return this.userData;
+    if (name === 'logs') return path.join(this.userData, 'logs');
+    throw new Error(`fake app.getPath(${name}) not supported`);
   }
 }
 
@@ -102,6 +109,10 @@ function freshState() {
     privilegedSchemes: [] as unknown[],
     protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
     ipcHandlers: new Map<string, Listener>(),
+    /** ipcMain.on listeners: the app registers none (every call goes through the contract's handlers). */
+    ipcListeners: new Map<string, Listener>(),
+    /** Preload scripts added to sessions behind the window's back (the window's own is in its options). */
+    sessionPreloads: [] as unknown[],
     permissionRequestHandler: null as Listener | null,
     permissionCheckHandler: null as Listener | null,
     openedExternally: [] as string[],
@@ -140,6 +151,9 @@ export function electronFake() {
       defaultSession: {
         setPermissionRequestHandler: (handler: Listener) => (state.permissionRequestHandler = handler),
         setPermissionCheckHandler: (handler: Listener) => (state.permissionCheckHandler = handler),
+        registerPreloadScript: (script: unknown) => state.sessionPreloads.push(script),
+        setPreloads: (preloads: unknown[]) => state.sessionPreloads.push(...preloads),
+        getPreloads: () => [],
       },
     },
     shell: {
@@ -147,7 +161,10 @@ export function electronFake() {
         state.openedExternally.push(url);
       },
     },
-    ipcMain: { handle: (channel: string, handler: Listener) => state.ipcHandlers.set(channel, handler) },
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => state.ipcHandlers.set(channel, handler),
+      on: (channel: string, listener: Listener) => state.ipcListeners.set(channel, listener),
+    },
     ipcRenderer: {
       invoke: async (channel: string, input: unknown) => {
         state.invoked.push([channel, input]);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl } from '../../electron/main/external-links';
+import { allowedExternalUrl } from '../../electron/main/external-links';
 
-describe('isAllowedExternalUrl', () => {
+describe('allowedExternalUrl', () => {
   it.each([
     'https://docs.aws.amazon.com/snowball/latest/developer-guide/using-client.html',
     'https://console.aws.amazon.com/importexport/home',
     'https://us-west-2.console.aws.amazon.com/importexport/home?region=us-west-2',
     'https://aws.amazon.com/snowball/',
-  ])('allows %s', (url) => expect(isAllowedExternalUrl(url)).toBe(true));
+  ])('allows %s', (url) => expect(allowedExternalUrl(url)).toBe(url));
 
   it.each([
     'http://docs.aws.amazon.com/snowball/',
@@ -18,5 +18,14 @@ describe('isAllowedExternalUrl', () => {
     'file:///etc/passwd',
     'javascript:alert(1)',
     'not a url',
-  ])('refuses %s', (url) => expect(isAllowedExternalUrl(url)).toBe(false));
+  ])('refuses %s', (url) => expect(allowedExternalUrl(url)).toBeNull());
+
+  it.each([
+    ['HTTPS://DOCS.aws.amazon.com/snowball/../snowball/', 'https://docs.aws.amazon.com/snowball/'],
+    ['https://docs.aws.amazon.com/a b?q="x"&y=<z>', 'https://docs.aws.amazon.com/a%20b?q=%22x%22&y=%3Cz%3E'],
+    ['https:\\\\docs.aws.amazon.com\\snowball', 'https://docs.aws.amazon.com/snowball'],
+    ['https://docs.aws.amazon.com/\tsnow\nball', 'https://docs.aws.amazon.com/snowball'],
+  ])('returns %j as parsed and written out again: %s', (raw, serialised) =>
+    expect(allowedExternalUrl(raw)).toBe(serialised),
+  );
 });

@@ -11,7 +11,7 @@ import { fakeState, FakeBrowserWindow, resetFake } from '../helpers/electron-fak
 
 vi.mock('electron', async () => (await import('../helpers/electron-fake')).electronFake());
 const logged: unknown[][] = [];
-vi.mock('electron-log/main', () => ({
+vi.mock('electron-log/node', () => ({
   default: {
     initialize: () => undefined,
     transports: { file: { level: 'info' } },
@@ -124,7 +124,15 @@ describe('Electron main, around the window', () => {
       value: { opened: true },
     });
     expect(await open('https://evil.example/')).toEqual({ ok: true, value: { opened: false } });
-    expect(state.openedExternally).toEqual(['https://docs.aws.amazon.com/snowball/latest/developer-guide/']);
+    // The shell gets the URL as the allowlist parsed and wrote it, not the page's string.
+    expect(await open('HTTPS://DOCS.aws.amazon.com/snowball/../a b?q="x"')).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    expect(state.openedExternally).toEqual([
+      'https://docs.aws.amazon.com/snowball/latest/developer-guide/',
+      'https://docs.aws.amazon.com/a%20b?q=%22x%22',
+    ]);
   });
 
   it('uses the native folder dialog', async () => {

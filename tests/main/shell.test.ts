@@ -101,9 +101,11 @@ describe('the guards', () => {
     });
     expect(open('https://evil.example/phish')).toEqual({ action: 'deny' });
     expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(open('https://DOCS.aws.amazon.com/x/../snowball/a b')).toEqual({ action: 'deny' });
     await Promise.resolve();
     expect(fakeState().openedExternally).toEqual([
       'https://docs.aws.amazon.com/snowball/latest/developer-guide/whatisedge.html',
+      'https://docs.aws.amazon.com/snowball/a%20b',
     ]);
   });
 });
