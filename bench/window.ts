@@ -132,7 +132,7 @@ export async function benchWindow(options: WindowOptions, log: (line: string) =>
     for (let run = -1; run < options.runs; run++) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       try {
-        const figures = await oneRun(await context.newPage(), app.host.url, options.filterText);
+        const figures = await oneRun(await context.newPage(), app.host.ticketUrl(), options.filterText);
         if (run >= 0) {
           runs.push(figures);
           log(

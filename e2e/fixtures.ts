@@ -38,7 +38,7 @@ export interface RunningApp {
   emulator: Emulator;
   /** The clipboard the app writes the unlock code to. */
   clipboard: { readText(): Promise<string> };
-  /** The loopback host (browser mode only: token and origin checks). */
+  /** The loopback host (browser mode only: tickets, sessions and origin checks). */
   host: LoopbackHost | null;
   /** The app's own window under Electron. */
   window: Page | null;
@@ -162,7 +162,8 @@ export const test = base.extend<Fixtures>({
   openApp: async ({ page, app }, use) => {
     await use(async () => {
       // Under Electron the window already shows the app; a reload starts each spec from its first page.
-      if (app.host) await page.goto(app.host.url);
+      // In browser mode each opening is a fresh address with its own one-time ticket.
+      if (app.host) await page.goto(app.host.ticketUrl());
       else await page.reload();
     });
   },

@@ -1,18 +1,25 @@
 /**
  * The secret-hygiene gate's run (scripts/security/secret-hygiene.ts starts it with its own TMPDIR and
- * playwright.gates.config.ts). The whole receiving flow in the window: temporary keys typed on the Connect
- * page (secret and session token), then the demo account, the manifest, the unlock code saved to the one
- * file the person chooses, the stand-in client unlocking the device. Then everything the app, the
- * loopback host, the client and the browser left is searched: every file under TMPDIR (data dir, audit
- * log, settings, downloads, the client's files, the browser profile), what the page stored
- * (localStorage, sessionStorage, IndexedDB, Cache Storage, cookies), what the page showed, and every
- * line the client launcher sent to the window. The code may be in the chosen file only; the keys and the
- * token nowhere.
+ * playwright.gates.config.ts). The whole receiving flow in the window, in a browser with a profile of its
+ * own opened the way `npm start` opens it (the launcher file): temporary keys typed on the Connect page
+ * (secret and session token), then the demo account, the manifest, the unlock code saved to the one
+ * file the person chooses, the stand-in client unlocking the device. Then the browser is closed (so its
+ * profile's History and Sessions are written) and everything the app, the loopback host, the client and
+ * the browser left is searched: every file under TMPDIR (data dir, audit log, settings, downloads, the
+ * client's files, the browser profile), what the page stored (localStorage, sessionStorage, IndexedDB,
+ * Cache Storage, cookies), what the page showed, and every line the client launcher sent to the window.
+ * The code may be in the chosen file only; the keys and the page's session secret nowhere; the ticket
+ * that opened the page may be in the history only because it is spent.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from '@playwright/test';
 import type { CompanionApi } from '../electron/contract';
+import { writeLauncherFile } from '../electron/host/browser-launcher';
+import { SESSION_PATH, TICKET_HEADER } from '../electron/preload/loopback-invoke';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
 import { DEMO_SESSION_CREDENTIALS } from '../emulator';
 import {
   CODE_SHAPE,
@@ -32,19 +39,32 @@ test.afterEach(() => {
   delete process.env.AWS_ENDPOINT_URL;
 });
 
-test('the receiving flow leaves the unlock code only in the chosen file, and no key or token anywhere', async ({
-  page,
-  openApp,
+test('the receiving flow leaves the unlock code only in the chosen file, and no key or session anywhere', async ({
+  app,
   emulator,
   folders,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
+  test.skip(app.host === null, 'The browser profile is browser mode’s: under Electron there is none.');
+  const host = app.host!;
+  // The browser of a person: a profile of its own under this run's TMPDIR, searched after it closes.
+  const profile = mkdtempSync(path.join(tmpdir(), 'companion-browser-profile-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium() ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
   const shown: string[] = [];
   const snapshot = async () => shown.push(await page.locator('body').innerText());
 
+  // Opened as `npm start` opens it: a launcher file forwarding to a one-time ticket.
+  const launcher = await writeLauncherFile(app.dataDir, host.ticketUrl());
+  const ticket = /#ticket=([\w-]+)/.exec(readFileSync(launcher, 'utf8'))?.[1] ?? '';
+
   // Temporary keys typed into the window, against the emulator (as a real endpoint would be).
   process.env.AWS_ENDPOINT_URL = emulator.url;
-  await openApp();
+  await page.goto(pathToFileURL(launcher).href);
   await page.getByLabel('Access key ID').fill(DEMO_SESSION_CREDENTIALS.accessKeyId);
   await page.getByLabel('Secret access key').fill(DEMO_SESSION_CREDENTIALS.secretAccessKey);
   await page.getByLabel('Session token').fill(DEMO_SESSION_CREDENTIALS.sessionToken);
@@ -114,15 +134,24 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
     state: await page.context().storageState({ indexedDB: true }),
     cookies: await page.context().cookies(),
     page: await page.evaluate(async () => ({
-      sessionStorage: JSON.stringify({ ...sessionStorage }),
+      // Less the page's own session, which it keeps there by design (and nowhere else, as searched below).
+      sessionStorage: JSON.stringify({ ...sessionStorage, 'companion-session': undefined }),
       localStorage: JSON.stringify({ ...localStorage }),
       indexedDB: (await indexedDB.databases()).map((d) => d.name),
       caches: 'caches' in window ? await caches.keys() : [],
     })),
   };
   const storage = [`${stored.cookies.length} cookies`, `${stored.state.origins.length} origins with storage`];
+  const session = await page.evaluate(() => sessionStorage.getItem('companion-session'));
+  const addressBar = page.url();
+  // Closed, so the profile's History, Sessions and the rest are on disk for the search below.
+  await browser.close();
 
-  const secrets = [...DEMO_SECRETS, { what: 'unlock code', value: unlockCode }];
+  const secrets = [
+    ...DEMO_SECRETS,
+    { what: 'unlock code', value: unlockCode },
+    { what: 'browser mode’s session secret', value: session ?? '' },
+  ];
   const findings: string[] = [];
   const inText = (where: string, text: string) => {
     for (const what of secretsIn(text, secrets)) findings.push(`${what} in ${where}`);
@@ -131,11 +160,28 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   inText('the page’s storage', JSON.stringify(stored));
   shown.forEach((text, i) => inText(`the page’s text (snapshot ${i + 1})`, text));
   inText('the client launcher’s lines to the window', JSON.stringify(clientLines));
+  if (!session) findings.push('the page had no session: the search for it would find nothing');
+  if (addressBar.includes(ticket)) findings.push(`the ticket stayed in the address bar: ${addressBar}`);
+  // The ticket may be in the browser's history: it must be spent (worth nothing) by now.
+  const again = await fetch(host.origin + SESSION_PATH, {
+    method: 'POST',
+    headers: { origin: host.origin, [TICKET_HEADER]: ticket },
+  });
+  if (again.status !== 403)
+    findings.push(`the ticket that opened the page still opens a session (${again.status})`);
 
   // Every file written under this run's TMPDIR: the app's data dir, the folders, the client, the browser.
   const files = walkFiles(tmpdir(), (name) => TOOL_CACHES.test(name));
   findings.push(...scanFiles(files, { secrets, codeAllowedIn: (file) => file === codeFile }));
   const filesWithTheCode = files.filter((f) => readFileSync(f).toString('latin1').includes(unlockCode));
+  // The profile's history holds the (spent) ticket: proof the search reads what the browser wrote.
+  const historyWithTheTicket = files.filter(
+    (f) => f.startsWith(profile) && readFileSync(f).toString('latin1').includes(ticket),
+  );
+  if (!historyWithTheTicket.some((f) => path.basename(f) === 'History'))
+    findings.push(
+      'the browser profile’s History does not show the address: the profile was not searched as written',
+    );
   // The scan must see the code where it is: otherwise it would see nothing anywhere.
   if (filesWithTheCode.length !== 1 || filesWithTheCode[0] !== codeFile)
     findings.push(
@@ -150,6 +196,7 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   }
   const report: HygieneReport = {
     files: files.length,
+    profileFiles: files.filter((f) => f.startsWith(profile)).length,
     folders: byFolder,
     skipped: readdirSync(tmpdir()).filter((name) => TOOL_CACHES.test(name)),
     filesWithTheCode,

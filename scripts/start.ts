@@ -7,10 +7,12 @@
  *   npm start -- --port 8123   browser mode on a fixed port (default: a random free port)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { openInBrowser, writeLauncherFile } from '../electron/host/browser-launcher';
 import { runLoopbackHost } from '../electron/host/index';
 import { run } from './run';
 
@@ -43,11 +45,27 @@ if (electron) {
     );
   }
   const running = await runLoopbackHost({ port, demoRequested: flags.demo });
-  const { url } = running.host;
-  console.log(`Snowball Companion (browser mode): ${url}`);
-  console.log('Open that address in Chromium or Chrome; keep this terminal open, Ctrl+C stops the app.');
-  openBrowser(url);
-  const stop = () => void running.stop().then(() => process.exit(0));
+  const { host } = running;
+  // The browser is opened on a file only this user can read, never with the address in its arguments.
+  const launcher = await writeLauncherFile(running.dataDir, host.ticketUrl());
+  console.log(`Snowball Companion (browser mode) runs at ${host.origin}.`);
+  if (hasDisplay()) {
+    console.log(`Opening it in your browser through ${launcher} (readable only by you).`);
+    openInBrowser(launcher);
+  }
+  const printAddress = () =>
+    console.log(
+      `To open it yourself, in Chromium or Chrome: ${host.ticketUrl()}\n` +
+        'This address works once (it carries a one-time ticket): press Enter here for another one.',
+    );
+  printAddress();
+  console.log('Keep this terminal open; Ctrl+C stops the app.');
+  if (process.stdin.isTTY) createInterface({ input: process.stdin }).on('line', printAddress);
+  const stop = () =>
+    void running.stop().then(() => {
+      rmSync(launcher, { force: true });
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
@@ -73,13 +91,6 @@ function electronBinary(): string | null {
   return installed();
 }
 
-function openBrowser(url: string): void {
-  const hasDisplay =
-    process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (!hasDisplay) return;
-  const opener =
-    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => undefined);
-  child.unref();
+function hasDisplay(): boolean {
+  return process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 }

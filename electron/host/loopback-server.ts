@@ -1,8 +1,13 @@
 /**
  * The loopback host ("browser mode"): serves the built renderer and answers the contract's channels over
  * HTTP on 127.0.0.1, with the same registration code as Electron main. It is as careful as the app:
- * a random per-launch token on every call, Host and Origin checked (no DNS rebinding, no other local
- * page), loopback only, the same input validation.
+ * Host and Origin checked (no DNS rebinding, no other local page), loopback only, the same input
+ * validation, and a session secret on every call and event stream.
+ *
+ * The address that opens the app carries a one-time ticket, not a lasting key: the page exchanges it at
+ * once (POST /session) for a session secret that it keeps to itself and sends in a header. A ticket that
+ * was seen (in the browser's history, a terminal, a launcher file) is spent; no cookie is ever set, since
+ * cookies for 127.0.0.1 go to every port on it.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +18,13 @@ import { contentSecurityPolicy } from '../main/csp';
 import type { EventSink } from '../main/events';
 import { registerChannels, type Handlers, type RawHandler } from '../main/ipc-registry';
 import { contentTypeOf, resolveRendererFile } from '../main/renderer-files';
-import { EVENTS_PATH, IPC_PATH_PREFIX, TOKEN_HEADER } from '../preload/loopback-invoke';
+import {
+  EVENTS_PATH,
+  IPC_PATH_PREFIX,
+  SESSION_HEADER,
+  SESSION_PATH,
+  TICKET_HEADER,
+} from '../preload/loopback-invoke';
 
 export const PRELOAD_PATH = '/__companion/preload.js';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -41,10 +52,12 @@ export interface LoopbackHostOptions {
 }
 
 export interface LoopbackHost {
-  /** The address to open: origin plus the token in the fragment. */
-  url: string;
   origin: string;
-  token: string;
+  /**
+   * A new address to open: the origin with a fresh one-time ticket in the fragment (never sent to a
+   * server, so never in a request log). The first page to exchange it gets a session; then it is spent.
+   */
+  ticketUrl(): string;
   /** Sends an event to every open window. */
   broadcast: EventSink;
   /** Event streams open now (a window that went away must not leave one behind). */
@@ -53,7 +66,8 @@ export interface LoopbackHost {
 }
 
 export async function startLoopbackHost(options: LoopbackHostOptions): Promise<LoopbackHost> {
-  const token = randomBytes(32).toString('base64url');
+  const tickets = new Set<string>();
+  const sessions = new Set<string>();
   const routes = new Map<string, RawHandler>();
   const streams = new Set<http.ServerResponse>();
   let origin = '';
@@ -72,6 +86,7 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
 
     if (url.pathname.startsWith(IPC_PATH_PREFIX)) return handleCall(req, res, url.pathname);
     if (url.pathname === EVENTS_PATH) return openEventStream(req, res);
+    if (url.pathname === SESSION_PATH) return startSession(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT, 'Method not allowed');
     if (url.pathname === PRELOAD_PATH) {
       return send(res, 200, contentTypeOf(options.preloadFile), await readFile(options.preloadFile));
@@ -88,9 +103,21 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
     return send(res, 200, contentTypeOf(file), body);
   }
 
-  /** Calls and the event stream alike: the page's own Origin and the launch token. */
+  /** Calls and the event stream alike: the page's own Origin and a session secret this host gave out. */
   function callerAllowed(req: http.IncomingMessage): boolean {
-    return req.headers.origin === origin && tokenMatches(req.headers[TOKEN_HEADER], token);
+    return req.headers.origin === origin && take(sessions, req.headers[SESSION_HEADER], false);
+  }
+
+  /** The page's first call: its ticket (once) for a session secret, which only the response carries. */
+  function startSession(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'POST') return send(res, 405, TEXT, 'Method not allowed');
+    if (req.headers.origin !== origin || !take(tickets, req.headers[TICKET_HEADER], true)) {
+      return send(res, 403, TEXT, 'Forbidden');
+    }
+    req.resume();
+    const session = randomBytes(32).toString('base64url');
+    sessions.add(session);
+    return send(res, 200, 'application/json', JSON.stringify({ session }));
   }
 
   async function handleCall(
@@ -147,9 +174,12 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
   );
 
   return {
-    url: `${origin}/#token=${token}`,
     origin,
-    token,
+    ticketUrl: () => {
+      const ticket = randomBytes(32).toString('base64url');
+      tickets.add(ticket);
+      return `${origin}/#ticket=${ticket}`;
+    },
     broadcast,
     openStreams: () => streams.size,
     stop: () =>
@@ -171,11 +201,21 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-function tokenMatches(received: string | string[] | undefined, expected: string): boolean {
+/**
+ * Whether `received` is one of the secrets in `set`, compared in constant time; `spend` removes it (a
+ * ticket is good once).
+ */
+function take(set: Set<string>, received: string | string[] | undefined, spend: boolean): boolean {
   if (typeof received !== 'string') return false;
   const a = Buffer.from(received);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  for (const secret of set) {
+    const b = Buffer.from(secret);
+    if (a.length === b.length && timingSafeEqual(a, b)) {
+      if (spend) set.delete(secret);
+      return true;
+    }
+  }
+  return false;
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {

@@ -1,16 +1,61 @@
+/**
+ * The browser preload's side of the loopback host: the ticket-for-session exchange, calls, and the event
+ * stream. The session secret lives only in this page (memory, and sessionStorage so a reload keeps it:
+ * per tab and per origin, gone with the tab), and goes in a header, never in a URL or a cookie.
+ */
 import { eventWireName, wireName, type ChannelName, type EventName, type Result } from '../contract';
 
-export const TOKEN_HEADER = 'x-companion-token';
+export const TICKET_HEADER = 'x-companion-ticket';
+export const SESSION_HEADER = 'x-companion-session';
+export const SESSION_PATH = '/session';
 export const IPC_PATH_PREFIX = '/ipc/';
 export const EVENTS_PATH = '/events';
+const STORED_SESSION = 'companion-session';
 
-export function tokenFromFragment(hash: string): string {
-  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+export function ticketFromFragment(hash: string): string {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('ticket') ?? '';
+}
+
+/** Resolves to this page's session secret ('' when it has none: every call is then refused). */
+export type Session = () => Promise<string>;
+
+/** The part of the page's sessionStorage used here. */
+export interface SessionStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/**
+ * The page's session: the one kept from before a reload, or the ticket exchanged once (POST /session).
+ * Whatever happens, the ticket is spent by then.
+ */
+export function loopbackSession(
+  ticket: string,
+  storage: SessionStore | null,
+  fetchImpl: typeof fetch = fetch,
+): Session {
+  let session: Promise<string> | null = null;
+  const exchange = async (): Promise<string> => {
+    if (!ticket) return storage?.getItem(STORED_SESSION) ?? '';
+    try {
+      const response = await fetchImpl(SESSION_PATH, {
+        method: 'POST',
+        headers: { [TICKET_HEADER]: ticket },
+      });
+      if (!response.ok) return storage?.getItem(STORED_SESSION) ?? '';
+      const { session: secret } = (await response.json()) as { session: string };
+      storage?.setItem(STORED_SESSION, secret);
+      return secret;
+    } catch {
+      return '';
+    }
+  };
+  return () => (session ??= exchange());
 }
 
 /** One contract call to the loopback host. Transport failures become a readable, retryable error. */
 export async function loopbackInvoke(
-  token: string,
+  session: Session,
   channel: ChannelName,
   input: unknown,
   fetchImpl: typeof fetch = fetch,
@@ -18,13 +63,14 @@ export async function loopbackInvoke(
   try {
     const response = await fetchImpl(IPC_PATH_PREFIX + wireName(channel), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+      headers: { 'content-type': 'application/json', [SESSION_HEADER]: await session() },
       body: JSON.stringify(input),
     });
     if (response.status === 403) {
       return failure(
         'FORBIDDEN',
-        'The local service refused this page. Open the address that `npm start` printed (it carries the access token).',
+        'The local service refused this page. Open a new address from the terminal where `npm start` runs: ' +
+          'each address opens the app once.',
         false,
       );
     }
@@ -48,14 +94,17 @@ type Listener = (payload: unknown) => void;
  * The window's side of the host's event stream: one long POST, opened on the first listener, read as
  * newline-delimited JSON, reopened after a drop.
  */
-export function loopbackEvents(token: string, fetchImpl: typeof fetch = fetch, retryMs = 1000) {
+export function loopbackEvents(session: Session, fetchImpl: typeof fetch = fetch, retryMs = 1000) {
   const listeners = new Map<string, Set<Listener>>();
   let open = false;
 
   async function run(): Promise<void> {
     open = true;
     try {
-      const response = await fetchImpl(EVENTS_PATH, { method: 'POST', headers: { [TOKEN_HEADER]: token } });
+      const response = await fetchImpl(EVENTS_PATH, {
+        method: 'POST',
+        headers: { [SESSION_HEADER]: await session() },
+      });
       if (response.status === 403 || !response.body) return; // refused: calls will say why
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';

@@ -1,17 +1,21 @@
 /**
  * The browser preload served by the loopback host: the same API object as in Electron, over fetch.
- * The per-launch token arrives in the URL fragment (never sent to any server, never logged) and goes
- * with every call in a header.
+ * The address carries a one-time ticket in its fragment (never sent to any server, never logged): it
+ * leaves the address bar at once and is exchanged for the page's session secret, which goes with every
+ * call and the event stream in a header.
  */
 import { API_GLOBAL, type Result } from '../contract';
 import { createApi } from './api';
-import { loopbackEvents, loopbackInvoke, tokenFromFragment } from './loopback-invoke';
+import { loopbackEvents, loopbackInvoke, loopbackSession, ticketFromFragment } from './loopback-invoke';
 
-const token = tokenFromFragment(window.location.hash);
+const ticket = ticketFromFragment(window.location.hash);
+if (ticket) window.history.replaceState(null, '', window.location.pathname + window.location.search);
+const session = loopbackSession(ticket, window.sessionStorage);
+void session();
 Object.defineProperty(window, API_GLOBAL, {
   value: createApi(
-    (channel, input): Promise<Result<unknown>> => loopbackInvoke(token, channel, input),
-    loopbackEvents(token),
+    (channel, input): Promise<Result<unknown>> => loopbackInvoke(session, channel, input),
+    loopbackEvents(session),
   ),
   writable: false,
   configurable: false,

@@ -14,7 +14,8 @@ import fc from 'fast-check';
 import { CHANNEL_NAMES, wireName, type ChannelName, type Result } from '../../electron/contract';
 import { startLoopbackHost, type LoopbackHost } from '../../electron/host/loopback-server';
 import { registerChannels, type Handlers, type RawHandler } from '../../electron/main/ipc-registry';
-import { IPC_PATH_PREFIX, TOKEN_HEADER } from '../../electron/preload/loopback-invoke';
+import { IPC_PATH_PREFIX, SESSION_HEADER } from '../../electron/preload/loopback-invoke';
+import { openSession } from '../../tests/helpers/loopback-session';
 import { APP_INFO } from '../../tests/helpers/stub-handlers';
 import { tally, verdict, type GateResult } from './gate';
 import { CHANNEL_SPECS, describe, malformedInput, type Malformed } from './ipc-fuzz-inputs';
@@ -52,10 +53,11 @@ export async function ipcFuzzGate(): Promise<GateResult> {
       preloadFile: path.join(workDir, 'preload.js'),
       handlers: () => recorder.handlers,
     });
-    const overHttp = await fuzzOverHttp(host, recorder, seed);
+    const page = { host, session: await openSession(host) };
+    const overHttp = await fuzzOverHttp(page, recorder, seed);
 
     // Still answering: a valid call on every channel reaches its handler, in-process and over HTTP.
-    const answered = await validCallsAnswer(routes, host, recorder);
+    const answered = await validCallsAnswer(routes, page, recorder);
     const total = inProcess.inputs + overHttp.inputs;
     const failures = [...inProcess.failures, ...overHttp.failures, ...answered.failures, ...crashes];
     const threw = inProcess.outcomes.filter((o) => o === 'threw').length;
@@ -150,7 +152,13 @@ async function fuzzInProcess(routes: Map<string, RawHandler>, recorder: Recorder
   return result;
 }
 
-async function fuzzOverHttp(host: LoopbackHost, recorder: Recorder, seed: number) {
+/** The loopback host as its page reaches it: the origin, and the session its ticket was exchanged for. */
+interface Page {
+  host: LoopbackHost;
+  session: string;
+}
+
+async function fuzzOverHttp(page: Page, recorder: Recorder, seed: number) {
   const result: Tally = { inputs: 0, outcomes: [], failures: [] };
   for (const [index, name] of CHANNEL_NAMES.entries()) {
     const bodies: Malformed[] = fc.sample(malformedInput(CHANNEL_SPECS[name], { json: true }), {
@@ -162,7 +170,7 @@ async function fuzzOverHttp(host: LoopbackHost, recorder: Recorder, seed: number
       const before = recorder.count(name);
       const prototypeBefore = prototypeState();
       const raw = sample.what.startsWith('raw body');
-      const res = await post(host, name, raw ? String(sample.input) : JSON.stringify(sample.input));
+      const res = await post(page, name, raw ? String(sample.input) : JSON.stringify(sample.input));
       if (res.status === 413 || res.status === 0) {
         // 0: the host closed the connection on a body it refused before it was all sent.
         result.outcomes.push('HTTP 413');
@@ -192,7 +200,7 @@ async function fuzzOverHttp(host: LoopbackHost, recorder: Recorder, seed: number
  * closed one is never reused.
  */
 function post(
-  host: LoopbackHost,
+  { host, session }: Page,
   name: ChannelName,
   body: string,
 ): Promise<{ status: number; text: string }> {
@@ -202,7 +210,7 @@ function post(
       {
         method: 'POST',
         agent: false,
-        headers: { origin: host.origin, [TOKEN_HEADER]: host.token, 'content-type': 'application/json' },
+        headers: { origin: host.origin, [SESSION_HEADER]: session, 'content-type': 'application/json' },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -266,7 +274,7 @@ function prototypeState(): string {
   return `${Object.getOwnPropertyNames(Object.prototype).join(',')}|${String(polluted)}`;
 }
 
-async function validCallsAnswer(routes: Map<string, RawHandler>, host: LoopbackHost, recorder: Recorder) {
+async function validCallsAnswer(routes: Map<string, RawHandler>, page: Page, recorder: Recorder) {
   const failures: string[] = [];
   let channels = 0;
   for (const name of CHANNEL_NAMES) {
@@ -282,7 +290,7 @@ async function validCallsAnswer(routes: Map<string, RawHandler>, host: LoopbackH
     else failures.push(`${name}: a valid input did not reach its handler (${JSON.stringify(answer)})`);
   }
   recorder.expect();
-  const answer = JSON.parse((await post(host, 'getAppInfo', '{}')).text) as Result<unknown>;
+  const answer = JSON.parse((await post(page, 'getAppInfo', '{}')).text) as Result<unknown>;
   if (!answer.ok) failures.push(`getAppInfo over HTTP after the fuzz: ${JSON.stringify(answer)}`);
   return { channels, failures };
 }

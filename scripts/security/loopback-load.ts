@@ -1,6 +1,7 @@
 /**
- * Gate 5: the loopback host under a burst of hostile requests (wrong or missing token, foreign Host and
- * Origin, other methods, odd paths, a body too large: all refused, no handler reached), then a bounded
+ * Gate 5: the loopback host under a burst of hostile requests (wrong, missing or spent session or ticket,
+ * foreign Host and Origin, other methods, odd paths, a body too large: all refused, no handler reached,
+ * no session given out), then a bounded
  * load of legitimate calls and event streams on 127.0.0.1 over the real composition (no errors, and
  * afterwards no socket, stream or memory left behind).
  */
@@ -16,7 +17,14 @@ import { memoryClipboard } from '../../electron/core/ports';
 import { startLoopbackHost, type LoopbackHost } from '../../electron/host/loopback-server';
 import { composeApp, type ComposedApp } from '../../electron/main/compose';
 import type { Handlers } from '../../electron/main/ipc-registry';
-import { EVENTS_PATH, IPC_PATH_PREFIX, TOKEN_HEADER } from '../../electron/preload/loopback-invoke';
+import {
+  EVENTS_PATH,
+  IPC_PATH_PREFIX,
+  SESSION_HEADER,
+  SESSION_PATH,
+  TICKET_HEADER,
+} from '../../electron/preload/loopback-invoke';
+import { openSession } from '../../tests/helpers/loopback-session';
 import { tally, verdict, type GateResult } from './gate';
 
 const LEGIT_CALLS = 3_000;
@@ -81,6 +89,7 @@ export async function loopbackGate(): Promise<GateResult> {
       },
     });
     const target = host;
+    sessions.set(target, await openSession(target));
     const connected = await call(target, 'connect', { source: { kind: 'demo' } });
     const problems: string[] = [];
     if (!connected.text.includes('"ok":true')) problems.push(`connect failed: ${connected.text}`);
@@ -107,7 +116,7 @@ export async function loopbackGate(): Promise<GateResult> {
     if (errors.length > 0) problems.push(`${errors.length} handler errors, e.g. ${String(errors[0])}`);
 
     const summary =
-      `${hostile.refused} of ${hostile.count} hostile requests (token, Host, Origin, method, path, size) refused ` +
+      `${hostile.refused} of ${hostile.count} hostile requests (session, ticket, Host, Origin, method, path, size) refused ` +
       `(${tally(hostile.statuses)}), ${hostile.reached} reached a handler; ` +
       `${load.count} legitimate calls at concurrency ${CONCURRENCY}: ${load.failed} errors, ` +
       `p50 ${load.p50} ms, p95 ${load.p95} ms; ${STREAMS} event streams opened, delivered to and closed; ` +
@@ -178,8 +187,11 @@ function request(
   });
 }
 
+/** The session each host gave this gate's "page" (a ticket exchanged as the page does). */
+const sessions = new WeakMap<LoopbackHost, string>();
+
 function good(host: LoopbackHost): Record<string, string> {
-  return { host: new URL(host.origin).host, origin: host.origin, [TOKEN_HEADER]: host.token };
+  return { host: new URL(host.origin).host, origin: host.origin, [SESSION_HEADER]: sessions.get(host) ?? '' };
 }
 
 function call(host: LoopbackHost, name: ChannelName, input: unknown): Promise<Reply> {
@@ -210,25 +222,61 @@ async function hostileBurst(host: LoopbackHost, calls: Map<string, number>) {
     body?: string,
   ) => cases.push({ what, method, path: p, headers, ...(body === undefined ? {} : { body }) });
 
+  const session = g[SESSION_HEADER] ?? '';
+  const ticketOf = (url: string) => new URL(url).hash.replace('#ticket=', '');
+  // A ticket already exchanged (as one left in the browser's history is), and one never used.
+  const spent = ticketOf(host.ticketUrl());
+  await request(host, { method: 'POST', path: SESSION_PATH, headers: { ...g, [TICKET_HEADER]: spent } });
+  const fresh = ticketOf(host.ticketUrl());
   for (const p of [ipc, EVENTS_PATH]) {
-    for (const [what, token] of [
-      ['no token', undefined],
-      ['an empty token', ''],
-      ['a wrong token of the same length', host.token.replace(/./g, (c) => (c === 'A' ? 'B' : 'A'))],
-      ['a short token', host.token.slice(0, 8)],
-      // (Not a trailing space: HTTP strips it from header values, which leaves the right token.)
-      ['the token and one more character', `${host.token}A`],
-      ['the token upper-cased', host.token.toUpperCase()],
+    for (const [what, secret] of [
+      ['no session', undefined],
+      ['an empty session', ''],
+      ['a wrong session of the same length', session.replace(/./g, (c) => (c === 'A' ? 'B' : 'A'))],
+      ['a short session', session.slice(0, 8)],
+      // (Not a trailing space: HTTP strips it from header values, which leaves the right session.)
+      ['the session and one more character', `${session}A`],
+      ['the session upper-cased', session.toUpperCase()],
+      ['a ticket instead of a session', fresh],
+      ['a spent ticket instead of a session', spent],
     ] as const) {
-      add(`${p}: ${what}`, 'POST', p, { ...g, [TOKEN_HEADER]: token }, '{}');
+      add(`${p}: ${what}`, 'POST', p, { ...g, [SESSION_HEADER]: secret }, '{}');
     }
     add(
-      `${p}: token in the query string`,
+      `${p}: the session in the query string`,
       'POST',
-      `${p}?token=${host.token}`,
-      { ...g, [TOKEN_HEADER]: undefined },
+      `${p}?session=${session}`,
+      { ...g, [SESSION_HEADER]: undefined },
       '{}',
     );
+    add(
+      `${p}: the session as a cookie`,
+      'POST',
+      p,
+      { ...g, [SESSION_HEADER]: undefined, cookie: `session=${session}` },
+      '{}',
+    );
+  }
+  for (const [what, ticket, headers] of [
+    ['a spent ticket', spent, {}],
+    ['a made-up ticket', 'A'.repeat(43), {}],
+    ['the session as a ticket', session, {}],
+    ['no ticket', undefined, {}],
+    ['a fresh ticket from a foreign Origin', fresh, { origin: 'http://evil.example' }],
+    ['a fresh ticket from another local port', fresh, { origin: 'http://127.0.0.1:1' }],
+    ['a fresh ticket without an Origin', fresh, { origin: undefined }],
+    ['a fresh ticket under a rebinding Host', fresh, { host: `evil.example:${port}` }],
+  ] as const) {
+    add(`${SESSION_PATH}: ${what}`, 'POST', SESSION_PATH, {
+      ...g,
+      [SESSION_HEADER]: undefined,
+      [TICKET_HEADER]: ticket,
+      ...headers,
+    });
+  }
+  add(`GET ${SESSION_PATH}`, 'GET', SESSION_PATH, { ...g, [TICKET_HEADER]: fresh });
+  add(`${SESSION_PATH}: a ticket in the query string`, 'POST', `${SESSION_PATH}?ticket=${fresh}`, g);
+  for (const p of [ipc, EVENTS_PATH]) {
     for (const h of [
       'evil.example',
       `localhost:${port}`,

@@ -39,8 +39,9 @@ export async function secretHygieneGate(): Promise<GateResult> {
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as HygieneReport;
     const where = report.filesWithTheCode.map((f) => path.relative(runTmp, f)).join(', ') || 'no file';
     const summary =
-      `the receiving flow in Chromium (temporary keys typed, then the demo account, code saved, device ` +
-      `unlocked): ${report.files} files, the page's storage (${report.storage.join(', ')}, session and ` +
+      `the receiving flow in Chromium (opened through the launcher file, temporary keys typed, then the demo ` +
+      `account, code saved, device unlocked): ${report.files} files (${report.profileFiles} of the browser's ` +
+      `profile, after it closed), the page's storage (${report.storage.join(', ')}, session and ` +
       `local storage, IndexedDB, Cache Storage), ${report.texts} page texts and ${report.events} client ` +
       `lines searched; the unlock code only in ${where}; ${report.findings.length} findings`;
     const ok = result.status === 0 && report.findings.length === 0;

@@ -82,6 +82,8 @@ export function scanFiles(
 /** What the secret-hygiene run searched and found: written by its spec, read by its gate. */
 export interface HygieneReport {
   files: number;
+  /** Of those, in the browser's profile (History, Sessions, …), searched after the browser closed. */
+  profileFiles: number;
   /** Files searched per folder of TMPDIR (the app's, the client's, the browser's). */
   folders: Record<string, number>;
   /** Folders of TMPDIR not searched: the tools' compile caches. */

@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRELOAD_PATH, startLoopbackHost, type LoopbackHost } from '../../electron/host/loopback-server';
 import { eventWireName } from '../../electron/contract';
 import { loopbackEvents } from '../../electron/preload/loopback-invoke';
+import { openSession } from '../helpers/loopback-session';
 import { APP_INFO, stubHandlers } from '../helpers/stub-handlers';
 
 const CALL = '/ipc/companion:getAppInfo';
 
 let host: LoopbackHost;
+let session: string;
 
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'companion-host-'));
@@ -27,6 +29,7 @@ beforeAll(async () => {
     preloadFile: path.join(dir, 'preload.js'),
     handlers: () => stubHandlers(),
   });
+  session = await openSession(host);
 });
 
 afterAll(() => host.stop());
@@ -59,14 +62,65 @@ function request(
 const good = () => ({
   host: new URL(host.origin).host,
   origin: host.origin,
-  'x-companion-token': host.token,
+  'x-companion-session': session,
 });
+const ticketOf = (url: string) => new URL(url).hash.replace('#ticket=', '');
+const exchange = (ticket: string, headers: Record<string, string> = {}) =>
+  request('POST', '/session', {
+    host: new URL(host.origin).host,
+    origin: host.origin,
+    'x-companion-ticket': ticket,
+    ...headers,
+  });
 
 describe('the loopback host', () => {
-  it('listens on 127.0.0.1 and prints an address that carries the token in the fragment', () => {
+  it('listens on 127.0.0.1 and gives out addresses with a fresh one-time ticket in the fragment', () => {
     expect(new URL(host.origin).hostname).toBe('127.0.0.1');
-    expect(host.url).toBe(`${host.origin}/#token=${host.token}`);
-    expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const [a, b] = [host.ticketUrl(), host.ticketUrl()];
+    expect(a).toMatch(new RegExp(`^${host.origin}/#ticket=[A-Za-z0-9_-]{43}$`));
+    expect(ticketOf(a)).not.toBe(ticketOf(b));
+  });
+
+  it('exchanges a ticket once for a session secret, in the body only and never as a cookie', async () => {
+    const ticket = ticketOf(host.ticketUrl());
+    const first = await exchange(ticket);
+    expect(first.status).toBe(200);
+    expect(first.headers['set-cookie']).toBeUndefined();
+    const { session: secret } = JSON.parse(first.text) as { session: string };
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(secret).not.toBe(ticket);
+    // Spent: the same ticket, from the address bar's history or a terminal, opens nothing.
+    expect((await exchange(ticket)).status).toBe(403);
+    const call = await request('POST', CALL, { ...good(), 'x-companion-session': secret }, '{}');
+    expect(call.status).toBe(200);
+  });
+
+  it.each([
+    ['a made-up ticket', () => 'A'.repeat(43), {}],
+    ['no ticket', () => '', {}],
+    ['a foreign Origin', () => ticketOf(host.ticketUrl()), { origin: 'http://evil.example' }],
+    ['another local port as Origin', () => ticketOf(host.ticketUrl()), { origin: 'http://127.0.0.1:1' }],
+  ])('refuses to exchange %s (403)', async (_label, ticket, headers) => {
+    expect((await exchange(ticket(), headers)).status).toBe(403);
+  });
+
+  it('takes neither a ticket nor a ticket-shaped secret as a session', async () => {
+    const ticket = ticketOf(host.ticketUrl());
+    expect((await request('POST', CALL, { ...good(), 'x-companion-session': ticket }, '{}')).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await request(
+          'POST',
+          CALL,
+          { ...good(), 'x-companion-token': session, 'x-companion-session': '' },
+          '{}',
+        )
+      ).status,
+    ).toBe(403);
+    // The ticket was not spent by that: it still opens a session.
+    expect((await exchange(ticket)).status).toBe(200);
   });
 
   it('is not reachable on any other interface', async () => {
@@ -95,8 +149,8 @@ describe('the loopback host', () => {
   });
 
   it.each([
-    ['no token', { 'x-companion-token': '' }],
-    ['a wrong token', { 'x-companion-token': 'A'.repeat(43) }],
+    ['no session', { 'x-companion-session': '' }],
+    ['a wrong session', { 'x-companion-session': 'A'.repeat(43) }],
     ['a foreign Origin', { origin: 'http://evil.example' }],
     ['another local port as Origin', { origin: 'http://127.0.0.1:1' }],
     ['a rebinding Host', { host: 'evil.example:80' }],
@@ -152,8 +206,8 @@ describe('the loopback host', () => {
 });
 
 describe('the event stream', () => {
-  it('refuses a stream without the token or from another origin', async () => {
-    expect((await request('POST', '/events', { ...good(), 'x-companion-token': 'nope' })).status).toBe(403);
+  it('refuses a stream without the session or from another origin', async () => {
+    expect((await request('POST', '/events', { ...good(), 'x-companion-session': 'nope' })).status).toBe(403);
     expect((await request('POST', '/events', { ...good(), origin: 'http://evil.example' })).status).toBe(403);
     expect((await request('GET', '/events', good())).status).toBe(405);
   });
@@ -165,7 +219,7 @@ describe('the event stream', () => {
         ...init,
         headers: { ...(init?.headers as object), origin: host.origin },
       });
-    const subscribe = loopbackEvents(host.token, pageFetch, 50);
+    const subscribe = loopbackEvents(async () => session, pageFetch, 50);
     const progress: unknown[] = [];
     const timers: unknown[] = [];
     const stop = subscribe('manifestProgress', (p) => progress.push(p));
