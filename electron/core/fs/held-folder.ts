@@ -69,6 +69,8 @@ async function openDirectory(real: string): Promise<FileHandle | null> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR') throw notAFolder(real);
     if (code === 'ELOOP') throw changedWhileSaving(real);
+    // A folder one may write into but not list (a drop box): held by its identity only, as on Windows.
+    if (code === 'EACCES' && (await stat(real)).isDirectory()) return null;
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  chmodSync,
   lstatSync,
   mkdirSync,
   readFileSync,
@@ -163,6 +164,21 @@ describe('writeFileAtomic', () => {
       expect(readFileSync(elsewhere, 'utf8')).toBe('theirs');
     });
   });
+
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  it.runIf(process.platform !== 'win32' && !isRoot)(
+    'writes into a folder one may write into but not list (held by its identity)',
+    async () => {
+      const dir = fresh();
+      chmodSync(dir, 0o300);
+      try {
+        await writeFileAtomic(path.join(dir, 'code.txt'), 'x');
+      } finally {
+        chmodSync(dir, 0o700);
+      }
+      expect(readdirSync(dir)).toEqual(['code.txt']);
+    },
+  );
 
   it('runs the caller’s check on the folder it holds, and writes nothing when the check refuses', async () => {
     const dir = fresh();
