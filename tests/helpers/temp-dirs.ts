@@ -13,3 +13,15 @@ export function tempDir(prefix = 'companion-', root = tmpdir()): string {
   if (root !== tmpdir()) afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/** A test's site: its root (also its home), the app's data folder, a USB stick and the laptop's folder. */
+export function siteFolders(prefix: string): { root: string; dataDir: string; usb: string; laptop: string } {
+  const root = tempDir(prefix);
+  const [dataDir, usb, laptop] = ['data', 'usb', 'laptop'].map((name) => path.join(root, name)) as [
+    string,
+    string,
+    string,
+  ];
+  for (const dir of [dataDir, usb, laptop]) mkdirSync(dir, { mode: 0o700 });
+  return { root, dataDir, usb, laptop };
+}

@@ -2,65 +2,41 @@
  * Every contract channel, called the way the window calls it (through the registry, with the app's
  * origin), onto the real composition: core's service, the demo account's emulator over HTTP, real files.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wireName, type ChannelName } from '../../electron/contract';
 import { InProcessDemoAccount } from '../../electron/core/demo-account';
 import { memoryClipboard } from '../../electron/core/ports';
-import { composeApp, type ComposedApp } from '../../electron/main/compose';
-import { registerChannels, type RawHandler } from '../../electron/main/ipc-registry';
-import { tempDir } from '../helpers/temp-dirs';
+import type { ComposedApp } from '../../electron/main/compose';
+import { composeChannels, PLAIN_SHELL, type ChannelClient } from '../helpers/channels';
+import { siteFolders } from '../helpers/temp-dirs';
 
-const ORIGIN = 'app://companion';
-const root = tempDir('companion-handlers-');
-const dataDir = path.join(root, 'data');
-const usb = path.join(root, 'usb');
-const laptop = path.join(root, 'laptop');
-for (const dir of [dataDir, usb, laptop]) mkdirSync(dir, { mode: 0o700 });
+const { root, dataDir, usb, laptop } = siteFolders('companion-handlers-');
 
 const demo = new InProcessDemoAccount({ seed: 'handlers' });
 const clipboard = memoryClipboard();
-const routes = new Map<string, RawHandler>();
 const events: [string, unknown][] = [];
 const opened: string[] = [];
 let app: ComposedApp;
-
-async function call<T = unknown>(name: ChannelName, input: unknown = {}): Promise<T> {
-  const result = await routes.get(wireName(name))!({ origin: ORIGIN, isMainFrame: true }, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as T;
-}
+let call: ChannelClient['call'];
 
 beforeAll(async () => {
-  app = await composeApp({
+  ({ app, call } = await composeChannels({
     dataDir,
     clipboard,
     demo,
-    env: {
-      HOME: root,
-      AWS_CONFIG_FILE: path.join(root, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'none'),
-    },
-    separationEnv: { platform: process.platform, sharedRoots: [] },
+    home: root,
     send: (wire, payload) => events.push([wire, payload]),
     shell: {
-      appInfo: {
-        name: 'Snowball Companion',
-        version: '1.0.0',
-        shell: 'electron',
-        platform: 'linux',
-        nativeDialogs: true,
-        demoRequested: false,
-      },
+      ...PLAIN_SHELL,
+      appInfo: { ...PLAIN_SHELL.appInfo, platform: 'linux', nativeDialogs: true },
       dialogs: { chooseFolder: async () => usb, chooseFile: async () => null },
       openExternal: async (url) => {
         opened.push(url);
         return true;
       },
     },
-  });
-  registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, app.handlers, { trustedOrigin: ORIGIN });
+  }));
 });
 afterAll(async () => {
   await app.service.close();

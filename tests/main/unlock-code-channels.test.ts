@@ -5,66 +5,22 @@
  * ordinary file, and no path with a control character gets past the contract.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wireName, type ChannelName } from '../../electron/contract';
 import { InProcessDemoAccount } from '../../electron/core/demo-account';
-import { memoryClipboard } from '../../electron/core/ports';
-import { composeApp, type ComposedApp } from '../../electron/main/compose';
-import { registerChannels, type RawHandler } from '../../electron/main/ipc-registry';
-import { tempDir } from '../helpers/temp-dirs';
+import { composeChannels, type ChannelClient } from '../helpers/channels';
+import { siteFolders } from '../helpers/temp-dirs';
 
-const ORIGIN = 'app://companion';
-const root = tempDir('companion-code-channels-');
-const dataDir = path.join(root, 'data');
-const usb = path.join(root, 'usb');
-const laptop = path.join(root, 'laptop');
-for (const dir of [dataDir, usb, laptop]) mkdirSync(dir, { mode: 0o700 });
+const { root, dataDir, usb, laptop } = siteFolders('companion-code-channels-');
 const demo = new InProcessDemoAccount({ seed: 'code-channels' });
+const running: ChannelClient[] = [];
 
-interface Running {
-  app: ComposedApp;
-  call<T = unknown>(name: ChannelName, input?: unknown): Promise<T>;
-}
-const running: Running[] = [];
-
-/** One launch of the app over the same data folder (settings, audit log). */
-async function launch(): Promise<Running> {
-  const routes = new Map<string, RawHandler>();
-  const app = await composeApp({
-    dataDir,
-    clipboard: memoryClipboard(),
-    demo,
-    env: {
-      HOME: root,
-      AWS_CONFIG_FILE: path.join(root, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'none'),
-    },
-    separationEnv: { platform: process.platform, sharedRoots: [] },
-    send: () => undefined,
-    shell: {
-      appInfo: {
-        name: 'Snowball Companion',
-        version: '1.0.0',
-        shell: 'electron',
-        platform: process.platform,
-        nativeDialogs: false,
-        demoRequested: false,
-      },
-      dialogs: null,
-      openExternal: async () => false,
-    },
-  });
-  registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, app.handlers, { trustedOrigin: ORIGIN });
-  const call = async <T>(name: ChannelName, input: unknown = {}): Promise<T> => {
-    const result = await routes.get(wireName(name))!({ origin: ORIGIN, isMainFrame: true }, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as T;
-  };
-  const launched = { app, call };
+/** One launch of the app over the same data folder (settings, audit log), connected to the demo account. */
+async function launch(): Promise<ChannelClient> {
+  const launched = await composeChannels({ dataDir, demo, home: root });
   running.push(launched);
-  await call('connect', { source: { kind: 'demo' } });
+  await launched.call('connect', { source: { kind: 'demo' } });
   return launched;
 }
 
@@ -96,29 +52,36 @@ beforeAll(async () => {
 });
 
 describe('saving the code', () => {
-  it('refuses a caller that names another job than the code’s, and writes nothing', async () => {
-    const { call } = running[0]!;
+  /** Fetches job A's code and saves it to `name` in the manifest's folder, naming `claimed` as its job. */
+  async function saveBesideManifest({ call }: ChannelClient, claimed: Job, name: string) {
     const handle = await call<{ id: string }>('fetchUnlockCode', { jobId: jobA.jobId, region: jobA.region });
-    const target = path.join(usb, 'code-claimed-for-b.txt');
-    await expect(
-      call('saveUnlockCode', { handleId: handle.id, jobId: jobB.jobId, path: target, acceptWarnings: true }),
-    ).rejects.toMatchObject({
+    const target = path.join(usb, name);
+    const saving = call('saveUnlockCode', {
+      handleId: handle.id,
+      jobId: claimed.jobId,
+      path: target,
+      acceptWarnings: true,
+    });
+    return { handle, target, saving };
+  }
+
+  it('refuses a caller that names another job than the code’s, and writes nothing', async () => {
+    const { handle, target, saving } = await saveBesideManifest(running[0]!, jobB, 'code-claimed-for-b.txt');
+    await expect(saving).rejects.toMatchObject({
       code: 'VALIDATION',
       message: expect.stringContaining(`belongs to job ${jobA.jobId}, not ${jobB.jobId}`),
     });
-    await expect(call('copyUnlockCode', { handleId: handle.id, jobId: jobB.jobId })).rejects.toMatchObject({
+    await expect(
+      running[0]!.call('copyUnlockCode', { handleId: handle.id, jobId: jobB.jobId }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
     });
     expect(existsSync(target)).toBe(false);
   });
 
   it('blocks the manifest’s folder after a restart, as before it', async () => {
-    const { call } = await launch();
-    const handle = await call<{ id: string }>('fetchUnlockCode', { jobId: jobA.jobId, region: jobA.region });
-    const target = path.join(usb, 'code-after-restart.txt');
-    await expect(
-      call('saveUnlockCode', { handleId: handle.id, jobId: jobA.jobId, path: target, acceptWarnings: true }),
-    ).rejects.toMatchObject({
+    const { target, saving } = await saveBesideManifest(await launch(), jobA, 'code-after-restart.txt');
+    await expect(saving).rejects.toMatchObject({
       code: 'SEPARATION_BLOCKED',
       message: expect.stringContaining(path.dirname(manifestA)),
     });
