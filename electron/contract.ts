@@ -463,6 +463,7 @@ export const channels = {
   }),
   copyUnlockCode: channel({
     summary: 'Copy the code to the clipboard; main clears it later if it is still there.',
+    // jobId must be the job the handle's code belongs to (VALIDATION otherwise); core goes by the handle.
     input: z.object({ handleId, jobId }).strict(),
     output: z.object({ clearsAt: epochMs }),
     errors: ['UNLOCK_CODE_EXPIRED'],
@@ -481,6 +482,7 @@ export const channels = {
   }),
   saveUnlockCode: channel({
     summary: 'Write the code to the chosen file if the separation check allows it.',
+    // As for copyUnlockCode, jobId must be the handle's job; the check uses that job's manifest.
     input: z
       .object({
         handleId,
