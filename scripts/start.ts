@@ -53,14 +53,15 @@ if (electron) {
     console.log(`Opening it in your browser through ${launcher} (readable only by you).`);
     openInBrowser(launcher);
   }
+  const interactive = Boolean(process.stdin.isTTY);
   const printAddress = () =>
     console.log(
       `To open it yourself, in Chromium or Chrome: ${host.ticketUrl()}\n` +
-        'This address works once (it carries a one-time ticket): press Enter here for another one.',
+        `This address works once (it carries a one-time ticket)${interactive ? ': press Enter here for another one' : ''}.`,
     );
   printAddress();
   console.log('Keep this terminal open; Ctrl+C stops the app.');
-  if (process.stdin.isTTY) createInterface({ input: process.stdin }).on('line', printAddress);
+  if (interactive) createInterface({ input: process.stdin }).on('line', printAddress);
   const stop = () =>
     void running.stop().then(() => {
       rmSync(launcher, { force: true });
