@@ -17,7 +17,7 @@ export class ApiError extends Error {
     readonly status: number = 400,
     readonly origin: ErrorOrigin = 'modeled',
     /** Extra modeled members, e.g. ResourceType or ConflictResource. */
-    readonly fields: Readonly<Record<string, string>> = {},
+    readonly fields: Readonly<Record<string, unknown>> = {},
   ) {
     super(message ?? code);
     this.name = code;
@@ -26,11 +26,11 @@ export class ApiError extends Error {
 
   readonly hasMessage: boolean;
 
-  /** `__type` for RPC v2 CBOR, which must be an absolute shape id. */
-  get absoluteType(): string {
+  /** `__type` for RPC v2 CBOR, which must be an absolute shape id; modeled errors live in the service's namespace. */
+  absoluteType(namespace: string): string {
     switch (this.origin) {
       case 'modeled':
-        return `com.amazonaws.snowball#${this.code}`;
+        return `${namespace}#${this.code}`;
       case 'validate':
         return `com.amazon.coral.validate#${this.code}`;
       case 'service':

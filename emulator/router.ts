@@ -9,27 +9,27 @@ import {
 import type { ActiveFault, FaultKind } from './faults';
 import { REQUEST_FAULT_KINDS } from './faults';
 import { objectRoute } from './object-route';
-import { OPERATIONS, UNIMPLEMENTED_MODEL_OPERATIONS } from './operations';
+import { OPERATIONS } from './operations';
 import type { OperationContext } from './operations';
 import { decodeJsonInput, jsonError, jsonSuccess, operationFromTarget } from './protocols/aws-json';
 import {
-  SERVICE_NAME,
-  SMITHY_PROTOCOL,
+  SNOWBALL_RPC_SERVICE,
   cborError,
   cborSuccess,
   decodeCborInput,
   isRpcV2Path,
-  parseRpcPath,
+  rpcV2Operation,
 } from './protocols/rpcv2-cbor';
-import { partitionOf } from './regions';
+import { SNOWBALL_ENDPOINT_REGIONS, partitionOf } from './regions';
 import type { Reply } from './reply';
 import type { EmulatorState, Incoming, Outcome } from './state';
 import { STS_VERSION, getCallerIdentity, queryProtocolParams, stsAuthError, stsError } from './sts';
 import type { VerifiedCaller } from './sigv4-verify';
 import { AuthFailure, peekCredentialScope, verifyHeaderSignature } from './sigv4-verify';
-import { validateInput } from './validation';
+import { SNOWBALL_MODEL, operationOf } from './schema/model';
+import { validateInput } from './schema/validate';
 
-type ApiProtocol = 'json' | 'cbor';
+export type ApiProtocol = 'json' | 'cbor';
 
 function header(incoming: Incoming, name: string): string | undefined {
   const v = incoming.headers[name];
@@ -80,33 +80,27 @@ export async function route(state: EmulatorState, incoming: Incoming): Promise<O
 async function apiRoute(state: EmulatorState, incoming: Incoming, protocol: ApiProtocol): Promise<Outcome> {
   const base = baseHeaders(state, incoming.requestId);
   const fail = (err: ApiError, operation: string, region?: string, status?: number): Outcome => {
-    const reply: Reply = protocol === 'json' ? jsonError(err, base) : cborError(err, base, status);
+    const reply: Reply =
+      protocol === 'json' ? jsonError(err, base) : cborError(SNOWBALL_RPC_SERVICE, err, base, status);
     return { reply, operation, protocol, ...(region ? { region } : {}) };
   };
 
-  // Work out the operation the request names.
-  let operation: string | undefined;
-  let malformedCbor = false;
-  if (protocol === 'json') {
-    operation = operationFromTarget(header(incoming, 'x-amz-target'));
-  } else {
-    const parsed = parseRpcPath(incoming.rawPath);
-    // RPC v2 forbids X-Amz-Target and requires the smithy-protocol header; such requests route nowhere.
-    malformedCbor =
-      !parsed ||
-      parsed.service !== SERVICE_NAME ||
-      header(incoming, 'smithy-protocol') !== SMITHY_PROTOCOL ||
-      header(incoming, 'x-amz-target') !== undefined ||
-      header(incoming, 'x-amzn-target') !== undefined;
-    operation = parsed?.operation;
-  }
+  // Work out the operation the request names. RPC v2 requests that route nowhere are 404s.
+  const operation =
+    protocol === 'json'
+      ? operationFromTarget(header(incoming, 'x-amz-target'))
+      : rpcV2Operation(SNOWBALL_RPC_SERVICE, incoming.rawPath, incoming.headers);
   const label = operation ?? 'Unknown';
-  if (malformedCbor) return fail(unknownOperation(), label, undefined, 404);
+  if (protocol === 'cbor' && !operation) return fail(unknownOperation(), label, undefined, 404);
 
   let caller: VerifiedCaller;
   try {
     // The received request carries everything SigV4 covers (and more, which it ignores).
-    caller = await verifyHeaderSignature(incoming, { clock: state.clock, expectedService: 'snowball' });
+    caller = await verifyHeaderSignature(incoming, {
+      clock: state.clock,
+      expectedService: 'snowball',
+      servedRegions: SNOWBALL_ENDPOINT_REGIONS,
+    });
   } catch (err) {
     if (err instanceof AuthFailure)
       return fail(authError(err), label, peekCredentialScope(incoming.headers)?.region);
@@ -114,13 +108,9 @@ async function apiRoute(state: EmulatorState, incoming: Incoming, protocol: ApiP
   }
   const region = caller.region;
 
-  const handler = operation ? OPERATIONS[operation] : undefined;
+  const handler = operation && operationOf(SNOWBALL_MODEL, operation) ? OPERATIONS[operation] : undefined;
   if (!operation || !handler) {
-    const message =
-      operation && UNIMPLEMENTED_MODEL_OPERATIONS.has(operation)
-        ? `The Snowball emulator does not implement ${operation}.`
-        : undefined;
-    return fail(unknownOperation(message), label, region, protocol === 'cbor' ? 404 : undefined);
+    return fail(unknownOperation(), label, region, protocol === 'cbor' ? 404 : undefined);
   }
 
   const fault = state.faults.take(operation, region, REQUEST_FAULT_KINDS);
@@ -145,9 +135,16 @@ async function apiRoute(state: EmulatorState, incoming: Incoming, protocol: ApiP
     },
   };
   try {
-    const input = protocol === 'json' ? decodeJsonInput(incoming.body) : decodeCborInput(incoming.body);
-    const output = await handler(ctx, validateInput(operation, input));
-    const reply = protocol === 'json' ? jsonSuccess(output, base) : cborSuccess(output, base);
+    const input =
+      protocol === 'json'
+        ? decodeJsonInput(SNOWBALL_MODEL, operation, incoming.body)
+        : decodeCborInput(SNOWBALL_RPC_SERVICE, operation, incoming.body);
+    const inputShape = operationOf(SNOWBALL_MODEL, operation)?.input?.shape;
+    const output = await handler(ctx, inputShape ? validateInput(SNOWBALL_MODEL, inputShape, input) : input);
+    const reply =
+      protocol === 'json'
+        ? jsonSuccess(SNOWBALL_MODEL, operation, output, base)
+        : cborSuccess(SNOWBALL_RPC_SERVICE, operation, output, base);
     const outcome: Outcome = { reply, operation, region, protocol };
     if (fault) outcome.fault = fault;
     const fired = [fault?.kind, firedExpire ? 'expire' : undefined].filter(Boolean).join(',');

@@ -131,15 +131,3 @@ export function address(record: AddressRecord): Record<string, unknown> {
   const { region: _region, ...shape } = record;
   return shape;
 }
-
-/** Drops undefined and null members recursively: neither protocol sends them. */
-export function compact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(compact);
-  if (value instanceof Date || value instanceof Uint8Array) return value;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[k] = compact(v);
-    return out;
-  }
-  return value;
-}

@@ -190,7 +190,12 @@ export function decodePath(rawPath: string): string {
  */
 export async function verifyHeaderSignature(
   req: ReceivedRequest,
-  opts: { clock: Clock; expectedService: string },
+  opts: {
+    clock: Clock;
+    expectedService: string;
+    /** Regions where the service has an endpoint; a real region outside it is refused (see regions.ts). */
+    servedRegions?: ReadonlySet<string>;
+  },
 ): Promise<VerifiedCaller> {
   const auth = headerValue(req.headers, 'authorization');
   if (!auth) throw new AuthFailure('missing', 'Missing Authentication Token');
@@ -230,6 +235,9 @@ export async function verifyHeaderSignature(
   }
   if (!isKnownRegion(scope.region)) {
     throw new AuthFailure('signature', 'Credential should be scoped to a valid region. ');
+  }
+  if (opts.servedRegions && !opts.servedRegions.has(scope.region)) {
+    throw new AuthFailure('signature', `Credential should be scoped to a valid region, not '${scope.region}'. `);
   }
   const signedHeaders = parsed.signedHeaders.split(';');
   if (!signedHeaders.includes('host')) {

@@ -2,7 +2,10 @@ import type { ApiError } from '../errors';
 import { serializationError } from '../errors';
 import type { Reply } from '../reply';
 import { bufferReply } from '../reply';
-import { compact } from '../shapes';
+import type { ServiceModel } from '../schema/model';
+import { operationOf } from '../schema/model';
+import { readValue } from '../schema/read';
+import { writeValue } from '../schema/write';
 
 /** AWS JSON 1.1: `POST /`, `X-Amz-Target: AWSIESnowballJobManagementService.<Op>`, epoch-second timestamps. */
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -13,33 +16,27 @@ export function operationFromTarget(target: string | undefined): string | undefi
   return target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
 }
 
-export function decodeJsonInput(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
+export function decodeJsonInput(model: ServiceModel, operation: string, body: Buffer): Record<string, unknown> {
+  const inputShape = operationOf(model, operation)?.input?.shape;
+  if (body.length === 0 || !inputShape) return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch {
     throw serializationError('Unexpected character in request body: not valid JSON.');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw serializationError('Start of structure or map expected.');
-  }
-  return parsed as Record<string, unknown>;
+  return readValue(model, inputShape, parsed, 'json') as Record<string, unknown>;
 }
 
-/** Dates become epoch seconds (fractional when they carry milliseconds), as the JSON protocol requires. */
-export function encodeJson(value: unknown): Buffer {
-  return Buffer.from(
-    JSON.stringify(compact(value), function (this: Record<string, unknown>, key, v: unknown) {
-      const raw = this[key];
-      return raw instanceof Date ? raw.getTime() / 1000 : v;
-    }),
-    'utf8',
-  );
-}
-
-export function jsonSuccess(output: Record<string, unknown>, base: Record<string, string>): Reply {
-  return bufferReply(200, { ...base, 'Content-Type': JSON_CONTENT_TYPE }, encodeJson(output));
+export function jsonSuccess(
+  model: ServiceModel,
+  operation: string,
+  output: Record<string, unknown>,
+  base: Record<string, string>,
+): Reply {
+  const outputShape = operationOf(model, operation)?.output?.shape;
+  const body = outputShape ? writeValue(model, outputShape, output, 'json') : {};
+  return bufferReply(200, { ...base, 'Content-Type': JSON_CONTENT_TYPE }, Buffer.from(JSON.stringify(body)));
 }
 
 export function jsonError(err: ApiError, base: Record<string, string>): Reply {
@@ -49,7 +46,7 @@ export function jsonError(err: ApiError, base: Record<string, string>): Reply {
   return bufferReply(
     err.status,
     { ...base, 'Content-Type': JSON_CONTENT_TYPE, 'X-Amzn-Errortype': err.code },
-    encodeJson(body),
+    Buffer.from(JSON.stringify(body)),
     err.code,
   );
 }
