@@ -4,6 +4,7 @@ import { describeFault } from './faults';
 import type { JobState } from './model';
 import { JOB_STATES } from './model';
 import type { RequestFilter, WireProtocol } from './request-log';
+import { bringUpToDate } from './router';
 import type { EmulatorState } from './state';
 
 /**
@@ -175,6 +176,7 @@ async function dispatch(
   }
   const jobRoute = /^\/jobs\/([^/]+)(\/state|\/secrets)?$/.exec(path);
   if (jobRoute) {
+    bringUpToDate(state);
     const jobId = decodeURIComponent(jobRoute[1] ?? '');
     const job = state.store.jobs.get(jobId);
     if (!job) throw new AdminError(404, `no job ${jobId}`);
@@ -190,7 +192,7 @@ async function dispatch(
         throw new AdminError(400, `state must be one of ${JOB_STATES.join(', ')}`);
       }
       const previousState = job.state;
-      state.store.setJobState(jobId, next as JobState);
+      state.store.setJobState(jobId, next as JobState, state.clock.now());
       return { jobId, previousState, state: next };
     }
     if (method === 'GET' && sub === '/secrets') {

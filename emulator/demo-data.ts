@@ -1,7 +1,9 @@
 import { DEMO_ACCOUNT_ID } from './credentials';
+import { PICKUP_SITES, termEnd } from './catalog';
 import type {
   AddressRecord,
   JobRecord,
+  LongTermPricingType,
   JobState,
   JobType,
   ShippingOption,
@@ -129,6 +131,12 @@ const GENERIC_SITE: Site = {
   },
 };
 
+/** A carrier-style tracking number: UPS (`1Z…`) for the US sites, ten digits elsewhere. */
+export function trackingNumber(rng: Rng, region: string): string {
+  const carrier = (SITES[region] ?? GENERIC_SITE).carrier;
+  return carrier === 'UPS' ? `1Z${rng.hex(6).toUpperCase()}03${rng.digits(8)}` : rng.digits(10);
+}
+
 const CAPACITY: Record<SnowballType, SnowballCapacity> = {
   STANDARD: 'T80',
   EDGE: 'T80',
@@ -151,7 +159,8 @@ interface JobSpec {
   description: string;
   daysAgo: number;
   bucket: string;
-  longTerm?: boolean;
+  /** Ordered with long-term pricing of this term. */
+  longTerm?: LongTermPricingType;
   shippingOption?: ShippingOption;
 }
 
@@ -160,7 +169,7 @@ interface JobSpec {
 const DEMO_JOBS: readonly JobSpec[] = [
   // us-east-1
   { key: 'warehouse3', region: 'us-east-1', jobType: 'IMPORT', snowballType: 'EDGE', state: 'WithCustomer', description: 'Warehouse 3 camera archive', daysAgo: 12, bucket: 'acme-warehouse3-camera-archive' },
-  { key: 'remoteMineSite', region: 'us-east-1', jobType: 'LOCAL_USE', snowballType: 'EDGE_CG', state: 'WithCustomer', description: 'Remote mine site edge compute (long-term)', daysAgo: 355, bucket: 'acme-mine-site-edge', longTerm: true },
+  { key: 'remoteMineSite', region: 'us-east-1', jobType: 'LOCAL_USE', snowballType: 'EDGE_CG', state: 'WithCustomer', description: 'Remote mine site edge compute (long-term)', daysAgo: 355, bucket: 'acme-mine-site-edge', longTerm: 'OneYear' },
   { key: 'tapeMigration', region: 'us-east-1', jobType: 'IMPORT', snowballType: 'EDGE', state: 'WithCustomer', description: 'Legacy tape library migration', daysAgo: 372, bucket: 'acme-tape-library-migration' },
   { key: 'genomicsLab', region: 'us-east-1', jobType: 'IMPORT', snowballType: 'SNC1_SSD', state: 'InTransitToCustomer', description: 'Genomics lab sequencer output', daysAgo: 4, bucket: 'acme-genomics-sequencer-raw', shippingOption: 'NEXT_DAY' },
   { key: 'branchOffice', region: 'us-east-1', jobType: 'IMPORT', snowballType: 'EDGE', state: 'New', description: 'Branch office file server consolidation', daysAgo: 0, bucket: 'acme-branch-file-servers' },
@@ -182,7 +191,7 @@ const DEMO_JOBS: readonly JobSpec[] = [
   { key: 'legalHoldRestore', region: 'eu-west-1', jobType: 'EXPORT', snowballType: 'EDGE', state: 'Complete', description: 'Archive restore for legal hold', daysAgo: 120, bucket: 'contoso-ie-legal-archive' },
   // ap-southeast-2
   { key: 'pilbaraDrone', region: 'ap-southeast-2', jobType: 'IMPORT', snowballType: 'SNC1_HDD', state: 'WithCustomer', description: 'Mining survey drone imagery - Pilbara', daysAgo: 10, bucket: 'southern-cross-drone-imagery' },
-  { key: 'researchVessel', region: 'ap-southeast-2', jobType: 'LOCAL_USE', snowballType: 'EDGE_C', state: 'WithCustomer', description: 'Research vessel onboard compute', daysAgo: 90, bucket: 'southern-cross-vessel-compute', longTerm: true },
+  { key: 'researchVessel', region: 'ap-southeast-2', jobType: 'LOCAL_USE', snowballType: 'EDGE_C', state: 'WithCustomer', description: 'Research vessel onboard compute', daysAgo: 90, bucket: 'southern-cross-vessel-compute', longTerm: 'ThreeYear' },
   { key: 'sydneyDcExit', region: 'ap-southeast-2', jobType: 'IMPORT', snowballType: 'EDGE_S', state: 'New', description: 'Sydney data centre exit - rack row B', daysAgo: 0, bucket: 'southern-cross-dc-exit' },
   { key: 'broadcastMigration', region: 'ap-southeast-2', jobType: 'IMPORT', snowballType: 'V3_5C', state: 'InTransitToCustomer', description: 'Broadcast media migration', daysAgo: 3, bucket: 'southern-cross-broadcast-media' },
 ];
@@ -236,10 +245,7 @@ class Builder {
   }
 
   tracking(region: string): string {
-    const carrier = (SITES[region] ?? GENERIC_SITE).carrier;
-    return carrier === 'UPS'
-      ? `1Z${this.rng.hex(6).toUpperCase()}03${this.rng.digits(8)}`
-      : this.rng.digits(10);
+    return trackingNumber(this.rng, region);
   }
 
   arns(region: string): { kms: string; sns: string; partition: string } {
@@ -281,7 +287,19 @@ class Builder {
     };
     if (spec.clusterId) job.clusterId = spec.clusterId;
     if (spec.key) job.demoKey = spec.key;
-    if (spec.longTerm) job.longTermPricingId = `LTPID${this.rng.uuid()}`;
+    if (spec.longTerm) {
+      job.longTermPricingId = `LTPID${this.rng.uuid()}`;
+      this.store.longTermPricing.set(job.longTermPricingId, {
+        id: job.longTermPricingId,
+        region: spec.region,
+        type: spec.longTerm,
+        snowballType: spec.snowballType,
+        autoRenew: false,
+        startsAt: job.createdAt,
+        endsAt: termEnd(job.createdAt, spec.longTerm),
+        jobIds: [job.jobId],
+      });
+    }
     if (spec.jobType === 'IMPORT' && (spec.state === 'InProgress' || spec.state === 'Complete')) {
       const totalObjects = this.rng.int(200_000, 9_000_000);
       const totalBytes = this.rng.int(8, 70) * 1_000_000_000_000;
@@ -389,6 +407,21 @@ export function buildDemoData(store: Store, opts: DemoOptions): DemoSummary {
     master.partJobIds?.push(part.jobId);
     remember(part);
   });
+
+  // AWS pickup locations, from a stream of their own so the ids above never move.
+  const pickup = new Rng(`${opts.seed}|pickup`);
+  for (const [region, sites] of Object.entries(PICKUP_SITES)) {
+    for (const site of sites) {
+      store.addAddress({
+        ...site,
+        AddressId: `ADID${pickup.uuid()}`,
+        region,
+        IsRestricted: false,
+        Type: 'CUST_PICKUP',
+        pickupLocation: true,
+      });
+    }
+  }
 
   const jobCounts: Record<string, number> = {};
   for (const job of store.jobs.values()) jobCounts[job.region] = (jobCounts[job.region] ?? 0) + 1;

@@ -12,6 +12,8 @@ import { OPERATIONS } from './operations';
 import { DEFAULT_PAGE_SIZE, TokenCodec } from './pagination';
 import { ObjectUrlSigner } from './presign';
 import { isKnownRegion } from './regions';
+import { Rng } from './rng';
+import { bringUpToDate } from './router';
 import type { RequestFilter, RequestRecord } from './request-log';
 import { RequestLog } from './request-log';
 import { createEmulatorServer } from './server';
@@ -129,6 +131,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     demo,
     latencyMs: requireNonNegativeInt(options.latencyMs ?? 0, 'latencyMs'),
     defaultPageSize: options.defaultPageSize ?? DEFAULT_PAGE_SIZE,
+    ids: new Rng(`${seed}|api`),
   };
   if (options.log) state.log = options.log;
   if (state.defaultPageSize < 1 || state.defaultPageSize > 100)
@@ -176,11 +179,13 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     },
     setJobState: (jobId, next) => {
       if (!(JOB_STATES as readonly string[]).includes(next)) throw new Error(`unknown state ${next}`);
+      bringUpToDate(state);
       const previous = requireJob(jobId).state;
-      store.setJobState(jobId, next);
+      store.setJobState(jobId, next, clock.now());
       return previous;
     },
     job: (jobId) => {
+      bringUpToDate(state);
       const job = store.jobs.get(jobId);
       return job ? structuredClone(job) : undefined;
     },

@@ -67,9 +67,10 @@ export interface ReturnLabel {
 export interface AddressRecord {
   AddressId: string;
   Name: string;
-  Company: string;
+  Company?: string;
   Street1: string;
   Street2?: string;
+  Street3?: string;
   City: string;
   StateOrProvince?: string;
   PrefectureOrDistrict?: string;
@@ -79,6 +80,29 @@ export interface AddressRecord {
   IsRestricted: boolean;
   Type: 'AWS_SHIP' | 'CUST_PICKUP';
   region: string;
+  /** An AWS pickup location (ListPickupLocations), not one of the account's addresses. */
+  pickupLocation?: boolean;
+}
+
+export const LONG_TERM_PRICING_TYPES = ['OneYear', 'ThreeYear', 'OneMonth'] as const;
+export type LongTermPricingType = (typeof LONG_TERM_PRICING_TYPES)[number];
+
+export interface LongTermPricingRecord {
+  id: string;
+  region: string;
+  type: LongTermPricingType;
+  snowballType: SnowballType;
+  autoRenew: boolean;
+  startsAt: number;
+  endsAt: number;
+  jobIds: string[];
+  replacementJob?: string;
+}
+
+/** Jobs and clusters created through the API move on the emulator clock; this is where they stand. */
+export interface Lifecycle {
+  /** When the current state was entered (emulator clock). */
+  enteredAt: number;
 }
 
 export interface JobRecord {
@@ -97,7 +121,8 @@ export interface JobRecord {
   clusterId?: string;
   bucketArns: string[];
   kmsKeyArn: string;
-  roleArn: string;
+  /** LOCAL_USE jobs need no role. */
+  roleArn?: string;
   addressId: string;
   shippingOption: ShippingOption;
   capacity: SnowballCapacity;
@@ -114,6 +139,10 @@ export interface JobRecord {
   returnLabel?: ReturnLabel;
   /** Name under which the demo summary lists this job (special jobs only). */
   demoKey?: string;
+  /** Structures given at CreateJob/UpdateJob, returned by DescribeJob as given (model member names). */
+  requested?: Record<string, unknown>;
+  /** Present on jobs created through the API: they move through their states on the emulator clock. */
+  lifecycle?: Lifecycle;
 }
 
 export interface ClusterRecord {
@@ -125,12 +154,17 @@ export interface ClusterRecord {
   createdAt: number;
   description: string;
   kmsKeyArn: string;
-  roleArn: string;
+  roleArn?: string;
   addressId: string;
   shippingOption: ShippingOption;
   snsTopicArn?: string;
   bucketArns: string[];
   jobIds: string[];
+  /** Nodes needed before the cluster leaves AwaitingQuorum. */
+  size?: number;
+  capacity?: SnowballCapacity;
+  requested?: Record<string, unknown>;
+  lifecycle?: Lifecycle;
 }
 
 /** States in which the device is out of AWS's hands (counts toward GetSnowballUsage). */

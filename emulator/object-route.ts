@@ -114,7 +114,11 @@ export async function objectRoute(state: EmulatorState, incoming: Incoming): Pro
       const site = state.store.addresses.get(job.addressId);
       const blob =
         where.kind === 'label'
-          ? returnLabelPdf(job.jobId, job.inboundTracking ?? '', site ? `${site.Company}, ${site.City}` : '')
+          ? returnLabelPdf(
+              job.jobId,
+              job.inboundTracking ?? '',
+              site ? [site.Company, site.City].filter(Boolean).join(', ') : '',
+            )
           : softwareUpdateBlob(job.jobId);
       reply = bufferReply(200, objectHeaders, blob);
     }

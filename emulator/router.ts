@@ -9,7 +9,9 @@ import {
 import type { ActiveFault, FaultKind } from './faults';
 import { REQUEST_FAULT_KINDS } from './faults';
 import { objectRoute } from './object-route';
+import { advanceLifecycles } from './lifecycle';
 import { OPERATIONS } from './operations';
+import { exportPartMaker } from './operations/job-orders';
 import type { OperationContext } from './operations';
 import { decodeJsonInput, jsonError, jsonSuccess, operationFromTarget } from './protocols/aws-json';
 import {
@@ -57,6 +59,11 @@ function faultError(fault: ActiveFault): ApiError | undefined {
   if (fault.kind === '503') return serviceUnavailable();
   if (fault.kind === 'expired-token') return expiredToken();
   return undefined;
+}
+
+/** Moves the jobs and clusters created through the API to where the emulator clock says they are. */
+export function bringUpToDate(state: EmulatorState): void {
+  advanceLifecycles(state.store, state.clock.now(), exportPartMaker(state.store, state.ids));
 }
 
 /** Decides which front door a request came through and dispatches it. */
@@ -119,6 +126,7 @@ async function apiRoute(state: EmulatorState, incoming: Incoming, protocol: ApiP
   if (injected && fault) return { ...fail(injected, operation, region), firedFault: fault.kind };
 
   let firedExpire = false;
+  bringUpToDate(state);
   const ctx: OperationContext = {
     store: state.store,
     clock: state.clock,
@@ -128,6 +136,7 @@ async function apiRoute(state: EmulatorState, incoming: Incoming, protocol: ApiP
     urls: state.urls,
     tokens: state.tokens,
     defaultPageSize: state.defaultPageSize,
+    ids: state.ids,
     takeFault: (kind) => {
       const f = state.faults.take(operation, region, [kind]);
       if (f?.kind === 'expire') firedExpire = true;

@@ -30,7 +30,7 @@ export function jobListEntry(job: JobRecord): Record<string, unknown> {
     JobType: job.jobType,
     SnowballType: job.snowballType,
     CreationDate: new Date(job.createdAt),
-    Description: job.description,
+    Description: job.description || undefined,
   };
 }
 
@@ -76,7 +76,7 @@ export function jobMetadata(job: JobRecord): Record<string, unknown> {
     SnowballType: job.snowballType,
     CreationDate: new Date(job.createdAt),
     Resources: resources(job.bucketArns, job.keyRange),
-    Description: job.description,
+    Description: job.description || undefined,
     KmsKeyARN: job.kmsKeyArn,
     RoleARN: job.roleArn,
     AddressId: job.addressId,
@@ -87,6 +87,8 @@ export function jobMetadata(job: JobRecord): Record<string, unknown> {
     ClusterId: job.clusterId,
     LongTermPricingId: job.longTermPricingId,
   };
+  // Jobs created through the API show what was asked for instead (below).
+  if (job.requested) return { ...meta, ...job.requested };
   if (!job.isMaster && job.snowballType !== 'STANDARD') {
     meta.RemoteManagement = isSnowcone ? 'INSTALLED_ONLY' : 'INSTALLED_AUTOSTART';
   }
@@ -106,14 +108,14 @@ export function clusterListEntry(cluster: ClusterRecord): Record<string, unknown
     ClusterId: cluster.clusterId,
     ClusterState: cluster.state,
     CreationDate: new Date(cluster.createdAt),
-    Description: cluster.description,
+    Description: cluster.description || undefined,
   };
 }
 
 export function clusterMetadata(cluster: ClusterRecord): Record<string, unknown> {
   return {
     ClusterId: cluster.clusterId,
-    Description: cluster.description,
+    Description: cluster.description || undefined,
     KmsKeyARN: cluster.kmsKeyArn,
     RoleARN: cluster.roleArn,
     ClusterState: cluster.state,
@@ -124,10 +126,11 @@ export function clusterMetadata(cluster: ClusterRecord): Record<string, unknown>
     AddressId: cluster.addressId,
     ShippingOption: cluster.shippingOption,
     Notification: notification(cluster.snsTopicArn),
+    ...cluster.requested,
   };
 }
 
 export function address(record: AddressRecord): Record<string, unknown> {
-  const { region: _region, ...shape } = record;
+  const { region: _region, pickupLocation: _pickup, ...shape } = record;
   return shape;
 }

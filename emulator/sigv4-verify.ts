@@ -237,7 +237,10 @@ export async function verifyHeaderSignature(
     throw new AuthFailure('signature', 'Credential should be scoped to a valid region. ');
   }
   if (opts.servedRegions && !opts.servedRegions.has(scope.region)) {
-    throw new AuthFailure('signature', `Credential should be scoped to a valid region, not '${scope.region}'. `);
+    throw new AuthFailure(
+      'signature',
+      `Credential should be scoped to a valid region, not '${scope.region}'. `,
+    );
   }
   const signedHeaders = parsed.signedHeaders.split(';');
   if (!signedHeaders.includes('host')) {

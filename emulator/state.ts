@@ -6,6 +6,7 @@ import type { ActiveFault, FaultRegistry } from './faults';
 import type { JobSecrets } from './job-secrets';
 import type { TokenCodec } from './pagination';
 import type { ObjectUrlSigner } from './presign';
+import type { Rng } from './rng';
 import type { Reply } from './reply';
 import type { RequestLog, RequestRecord, WireProtocol } from './request-log';
 import type { Store } from './store';
@@ -22,6 +23,8 @@ export interface EmulatorState {
   demo: DemoSummary;
   latencyMs: number;
   defaultPageSize: number;
+  /** Seeded ids for what the API creates, so a seed replays the same ids. */
+  ids: Rng;
   log?: (line: string, record: RequestRecord) => void;
 }
 

@@ -1,4 +1,4 @@
-import type { AddressRecord, ClusterRecord, JobRecord, JobState } from './model';
+import type { AddressRecord, ClusterRecord, JobRecord, JobState, LongTermPricingRecord } from './model';
 import { isVisibleFrom, viewKeyOf } from './regions';
 
 /** Newest first, then by id: a stable order so page boundaries never move between calls. */
@@ -11,13 +11,21 @@ export class Store {
   readonly jobs = new Map<string, JobRecord>();
   readonly clusters = new Map<string, ClusterRecord>();
   readonly addresses = new Map<string, AddressRecord>();
+  readonly longTermPricing = new Map<string, LongTermPricingRecord>();
+  private readonly live = new Set<string>();
   private readonly jobViews = new Map<string, JobRecord[]>();
   private readonly clusterViews = new Map<string, ClusterRecord[]>();
 
   addJob(job: JobRecord): void {
     if (this.jobs.has(job.jobId)) throw new Error(`duplicate job id ${job.jobId}`);
     this.jobs.set(job.jobId, job);
+    if (job.lifecycle) this.live.add(job.jobId);
     this.jobViews.delete(viewKeyOf(job.region));
+  }
+
+  /** Jobs created through the API, which move on the clock. */
+  liveJobs(): JobRecord[] {
+    return [...this.live].map((id) => this.jobs.get(id)).filter((j): j is JobRecord => j !== undefined);
   }
 
   addCluster(cluster: ClusterRecord): void {
@@ -75,14 +83,36 @@ export class Store {
     return address && isVisibleFrom(address.region, region) ? address : undefined;
   }
 
+  /** The account's addresses seen from `region` (DescribeAddresses), in the order they were created. */
+  addressesInView(region: string, pickupLocations = false): AddressRecord[] {
+    return [...this.addresses.values()].filter(
+      (a) => isVisibleFrom(a.region, region) && (a.pickupLocation ?? false) === pickupLocations,
+    );
+  }
+
+  findLongTermPricing(id: string, region: string): LongTermPricingRecord | undefined {
+    const record = this.longTermPricing.get(id);
+    return record && isVisibleFrom(record.region, region) ? record : undefined;
+  }
+
+  longTermPricingInView(region: string): LongTermPricingRecord[] {
+    return [...this.longTermPricing.values()].filter((r) => isVisibleFrom(r.region, region));
+  }
+
   clusterJobs(cluster: ClusterRecord): JobRecord[] {
     return cluster.jobIds.map((id) => this.jobs.get(id)).filter((j): j is JobRecord => j !== undefined);
   }
 
-  /** Moves a job to another state (admin and UpdateJobShipmentState). Order does not change, so views stay valid. */
-  setJobState(jobId: string, state: JobState): JobRecord | undefined {
+  /**
+   * Moves a job to another state (admin, the API and the clock). A job that moves on the clock takes its
+   * next step from `at`. Order does not change, so views stay valid.
+   */
+  setJobState(jobId: string, state: JobState, at?: number): JobRecord | undefined {
     const job = this.jobs.get(jobId);
-    if (job) job.state = state;
+    if (job) {
+      job.state = state;
+      if (job.lifecycle && at !== undefined) job.lifecycle.enteredAt = at;
+    }
     return job;
   }
 }

@@ -1,7 +1,6 @@
-import { invalidJobState, invalidResource } from '../errors';
+import { invalidJobState } from '../errors';
 import { DEVICE_IN_USE_STATES } from '../model';
 import { UPDATES_URL_TTL_SECONDS } from '../presign';
-import { address } from '../shapes';
 import type { Operation } from './context';
 import { issueObjectUrl, requireJob } from './context';
 
@@ -24,11 +23,4 @@ export const getSoftwareUpdates: Operation = async (ctx, input) => {
     );
   }
   return { UpdatesURI: await issueObjectUrl(ctx, 'update', job, UPDATES_URL_TTL_SECONDS) };
-};
-
-export const describeAddress: Operation = (ctx, input) => {
-  const addressId = String(input.AddressId);
-  const record = ctx.store.findAddress(addressId, ctx.region);
-  if (!record) throw invalidResource(`The specified address ID ${addressId} does not exist.`, 'ADDRESS');
-  return { Address: address(record) };
 };

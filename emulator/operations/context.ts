@@ -2,11 +2,12 @@ import type { Clock } from '../clock';
 import { invalidResource } from '../errors';
 import type { ActiveFault, FaultKind } from '../faults';
 import type { JobSecrets } from '../job-secrets';
-import type { JobRecord } from '../model';
+import type { AddressRecord, ClusterRecord, JobRecord } from '../model';
 import type { ObjectKind } from '../objects';
 import { objectLocation } from '../objects';
 import type { TokenCodec } from '../pagination';
 import type { ObjectUrlSigner } from '../presign';
+import type { Rng } from '../rng';
 import type { Store } from '../store';
 
 /** Everything an operation may touch. One per request. */
@@ -21,6 +22,8 @@ export interface OperationContext {
   urls: ObjectUrlSigner;
   tokens: TokenCodec;
   defaultPageSize: number;
+  /** Seeded source of the ids of what the API creates (jobs, clusters, addresses, long-term pricing). */
+  ids: Rng;
   /** Consumes a fault of `kind` aimed at this operation and region, if one is armed. */
   takeFault(kind: FaultKind): ActiveFault | undefined;
 }
@@ -35,6 +38,35 @@ export function requireJob(ctx: OperationContext, input: Record<string, unknown>
   const job = ctx.store.findJob(jobId, ctx.region);
   if (!job) throw invalidResource(`The specified job ID ${jobId} does not exist.`, 'JOB');
   return job;
+}
+
+export function requireCluster(ctx: OperationContext, input: Record<string, unknown>): ClusterRecord {
+  const clusterId = String(input.ClusterId);
+  const cluster = ctx.store.findCluster(clusterId, ctx.region);
+  if (!cluster) throw invalidResource(`The specified cluster ID ${clusterId} does not exist.`, 'CLUSTER');
+  return cluster;
+}
+
+export function requireAddress(ctx: OperationContext, addressId: string): AddressRecord {
+  const record = ctx.store.findAddress(addressId, ctx.region);
+  if (!record) throw invalidResource(`The specified address ID ${addressId} does not exist.`, 'ADDRESS');
+  return record;
+}
+
+/** One page of a list operation's items; the token is bound to the operation and `scope`. */
+export function pageOf<T>(
+  ctx: OperationContext,
+  items: readonly T[],
+  scope: string,
+  input: Record<string, unknown>,
+): { items: T[]; nextToken?: string } {
+  return ctx.tokens.page(
+    items,
+    scope,
+    optionalInt(input, 'MaxResults'),
+    optionalString(input, 'NextToken'),
+    ctx.defaultPageSize,
+  );
 }
 
 export function optionalInt(input: Record<string, unknown>, name: string): number | undefined {

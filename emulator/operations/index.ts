@@ -1,43 +1,44 @@
-import { describeAddress, getSnowballUsage, getSoftwareUpdates } from './account';
+import { describeAddress, createAddress, describeAddresses, listPickupLocations } from './addresses';
+import { getSnowballUsage, getSoftwareUpdates } from './account';
+import { cancelCluster, createCluster, updateCluster } from './cluster-orders';
 import { describeCluster, listClusterJobs, listClusters } from './clusters';
 import type { Operation } from './context';
 import { getJobManifest, getJobUnlockCode } from './credentials';
+import { cancelJob, createJob, updateJob } from './job-orders';
 import { describeJob, listJobs } from './jobs';
+import { createLongTermPricing, listLongTermPricing, updateLongTermPricing } from './long-term-pricing';
+import { listCompatibleImages, listServiceVersions } from './service-catalog';
 import { createReturnShippingLabel, describeReturnShippingLabel, updateJobShipmentState } from './shipping';
 
 export type { Operation, OperationContext } from './context';
 
-/** The Snowball operations the emulator implements. */
+/** Every operation of the Snowball model (27), by name. */
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
-  ListJobs: listJobs,
+  CancelCluster: cancelCluster,
+  CancelJob: cancelJob,
+  CreateAddress: createAddress,
+  CreateCluster: createCluster,
+  CreateJob: createJob,
+  CreateLongTermPricing: createLongTermPricing,
+  CreateReturnShippingLabel: createReturnShippingLabel,
+  DescribeAddress: describeAddress,
+  DescribeAddresses: describeAddresses,
+  DescribeCluster: describeCluster,
   DescribeJob: describeJob,
+  DescribeReturnShippingLabel: describeReturnShippingLabel,
   GetJobManifest: getJobManifest,
   GetJobUnlockCode: getJobUnlockCode,
-  UpdateJobShipmentState: updateJobShipmentState,
-  CreateReturnShippingLabel: createReturnShippingLabel,
-  DescribeReturnShippingLabel: describeReturnShippingLabel,
-  GetSoftwareUpdates: getSoftwareUpdates,
   GetSnowballUsage: getSnowballUsage,
-  ListClusters: listClusters,
+  GetSoftwareUpdates: getSoftwareUpdates,
   ListClusterJobs: listClusterJobs,
-  DescribeCluster: describeCluster,
-  DescribeAddress: describeAddress,
+  ListClusters: listClusters,
+  ListCompatibleImages: listCompatibleImages,
+  ListJobs: listJobs,
+  ListLongTermPricing: listLongTermPricing,
+  ListPickupLocations: listPickupLocations,
+  ListServiceVersions: listServiceVersions,
+  UpdateCluster: updateCluster,
+  UpdateJob: updateJob,
+  UpdateJobShipmentState: updateJobShipmentState,
+  UpdateLongTermPricing: updateLongTermPricing,
 };
-
-/** In the model but not emulated: answered with UnknownOperationException and a message saying so. */
-export const UNIMPLEMENTED_MODEL_OPERATIONS: ReadonlySet<string> = new Set([
-  'CancelCluster',
-  'CancelJob',
-  'CreateAddress',
-  'CreateCluster',
-  'CreateJob',
-  'CreateLongTermPricing',
-  'DescribeAddresses',
-  'ListCompatibleImages',
-  'ListLongTermPricing',
-  'ListPickupLocations',
-  'ListServiceVersions',
-  'UpdateCluster',
-  'UpdateJob',
-  'UpdateLongTermPricing',
-]);

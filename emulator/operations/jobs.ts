@@ -1,17 +1,10 @@
 import { viewKeyOf } from '../regions';
 import { jobListEntry, jobMetadata } from '../shapes';
 import type { Operation } from './context';
-import { optionalInt, optionalString, requireJob } from './context';
+import { pageOf, requireJob } from './context';
 
 export const listJobs: Operation = (ctx, input) => {
-  const view = ctx.store.jobsInView(ctx.region);
-  const page = ctx.tokens.page(
-    view,
-    `ListJobs|${viewKeyOf(ctx.region)}`,
-    optionalInt(input, 'MaxResults'),
-    optionalString(input, 'NextToken'),
-    ctx.defaultPageSize,
-  );
+  const page = pageOf(ctx, ctx.store.jobsInView(ctx.region), `ListJobs|${viewKeyOf(ctx.region)}`, input);
   return { JobListEntries: page.items.map(jobListEntry), NextToken: page.nextToken };
 };
 

@@ -22,7 +22,7 @@ export const updateJobShipmentState: Operation = (ctx, input) => {
     RETURNED: { from: 'WithCustomer', to: 'InTransitToAWS' },
   };
   const move = moves[target];
-  if (job.state === move.from) ctx.store.setJobState(job.jobId, move.to);
+  if (job.state === move.from) ctx.store.setJobState(job.jobId, move.to, ctx.clock.now());
   else if (job.state !== move.to) {
     throw invalidJobState(`Job ${job.jobId} is in the ${job.state} state and cannot be marked ${target}.`);
   }

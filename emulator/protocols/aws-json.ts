@@ -16,7 +16,11 @@ export function operationFromTarget(target: string | undefined): string | undefi
   return target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
 }
 
-export function decodeJsonInput(model: ServiceModel, operation: string, body: Buffer): Record<string, unknown> {
+export function decodeJsonInput(
+  model: ServiceModel,
+  operation: string,
+  body: Buffer,
+): Record<string, unknown> {
   const inputShape = operationOf(model, operation)?.input?.shape;
   if (body.length === 0 || !inputShape) return {};
   let parsed: unknown;

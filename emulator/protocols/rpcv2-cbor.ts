@@ -76,7 +76,11 @@ export function decodeCbor(body: Uint8Array): unknown {
 }
 
 /** The operation's input from a request body: empty means empty input; wrong types are SerializationException. */
-export function decodeCborInput(service: RpcV2Service, operation: string, body: Buffer): Record<string, unknown> {
+export function decodeCborInput(
+  service: RpcV2Service,
+  operation: string,
+  body: Buffer,
+): Record<string, unknown> {
   const inputShape = operationOf(service.model, operation)?.input?.shape;
   if (body.length === 0 || !inputShape) return {};
   let decoded: unknown;

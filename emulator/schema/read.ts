@@ -71,7 +71,12 @@ export function defaultValue(model: ServiceModel, ref: MemberRef): unknown {
  * absent; unknown members are skipped (a newer client may send them); members with a model default that
  * are absent get it. A value of the wrong type is a SerializationException, as AWS's front end answers.
  */
-export function readValue(model: ServiceModel, shapeName: string, value: unknown, protocol: WireProtocol): unknown {
+export function readValue(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  protocol: WireProtocol,
+): unknown {
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case 'structure':

@@ -69,11 +69,14 @@ function check(model: ServiceModel, shape: Shape, value: unknown, at: string, er
     }
     case 'string': {
       const s = value as string;
-      if (shape.enum && !shape.enum.includes(s)) violation(`satisfy enum value set: [${shape.enum.join(', ')}]`);
+      if (shape.enum && !shape.enum.includes(s))
+        violation(`satisfy enum value set: [${shape.enum.join(', ')}]`);
       if (shape.pattern && !patternOf(shape.pattern).test(s))
         violation(`satisfy regular expression pattern: ${shape.pattern}`);
-      if (shape.min !== undefined && s.length < shape.min) violation(`have length greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && s.length > shape.max) violation(`have length less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && s.length < shape.min)
+        violation(`have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && s.length > shape.max)
+        violation(`have length less than or equal to ${shape.max}`);
       return;
     }
     case 'byte':
@@ -83,8 +86,10 @@ function check(model: ServiceModel, shape: Shape, value: unknown, at: string, er
     case 'float':
     case 'double': {
       const n = value as number;
-      if (shape.min !== undefined && n < shape.min) violation(`have value greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && n > shape.max) violation(`have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && n < shape.min)
+        violation(`have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && n > shape.max)
+        violation(`have value less than or equal to ${shape.max}`);
       return;
     }
     default:

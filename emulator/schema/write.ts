@@ -12,7 +12,12 @@ const INT32_MIN = -0x80000000;
  * members), while sparse lists and maps keep their nulls. JSON gets epoch seconds and base64; CBOR keeps
  * Dates (cbor-x writes tag 1) and bytes.
  */
-export function writeValue(model: ServiceModel, shapeName: string, value: unknown, protocol: WireProtocol): unknown {
+export function writeValue(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  protocol: WireProtocol,
+): unknown {
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case 'structure': {
@@ -26,7 +31,9 @@ export function writeValue(model: ServiceModel, shapeName: string, value: unknow
     }
     case 'list':
       return (value as unknown[]).map((item) =>
-        item === null || item === undefined ? null : writeValue(model, shape.member?.shape ?? '', item, protocol),
+        item === null || item === undefined
+          ? null
+          : writeValue(model, shape.member?.shape ?? '', item, protocol),
       );
     case 'map': {
       const out: Record<string, unknown> = {};
