@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { parseRange, sliceStream } from './byte-range';
 import type { ActiveFault } from './faults';
 import { DOWNLOAD_FAULT_KINDS } from './faults';
 import { manifestLength, manifestStream } from './manifest-format';
@@ -9,6 +11,7 @@ import { bufferReply } from './reply';
 import {
   S3Error,
   accessDenied,
+  invalidRange,
   methodNotAllowed,
   noSuchBucket,
   noSuchKey,
@@ -25,6 +28,11 @@ const CONTENT_TYPE: Record<ObjectKind, string> = {
   label: 'application/pdf',
   update: 'application/x-tar',
 };
+
+function header(incoming: Incoming, name: string): string | undefined {
+  const v = incoming.headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
 
 function s3Headers(state: EmulatorState): Record<string, string> {
   return {
@@ -99,17 +107,13 @@ export async function objectRoute(state: EmulatorState, incoming: Incoming): Pro
       'Last-Modified': new Date(job.createdAt).toUTCString(),
       'Accept-Ranges': 'bytes',
     };
-    let reply: Reply;
+    let size: number;
+    let stream: () => Readable;
     if (where.kind === 'manifest') {
       const preamble = state.secrets.preamble(job);
-      const length = manifestLength(preamble);
       const payloadKey = state.secrets.payloadKey(job.jobId);
-      reply = {
-        status: 200,
-        headers: objectHeaders,
-        body: () => manifestStream(preamble, payloadKey),
-        length,
-      };
+      size = manifestLength(preamble);
+      stream = () => manifestStream(preamble, payloadKey);
     } else {
       const site = state.store.addresses.get(job.addressId);
       const blob =
@@ -120,8 +124,24 @@ export async function objectRoute(state: EmulatorState, incoming: Incoming): Pro
               site ? [site.Company, site.City].filter(Boolean).join(', ') : '',
             )
           : softwareUpdateBlob(job.jobId);
-      reply = bufferReply(200, objectHeaders, blob);
+      size = blob.length;
+      stream = () => Readable.from([blob]);
     }
+    const rangeHeader = header(incoming, 'range');
+    const range = parseRange(rangeHeader, size);
+    if (range.kind === 'unsatisfiable') {
+      const err = invalidRange(rangeHeader ?? '', size);
+      return outcome(s3ErrorReply(err, { ...headers, 'Content-Range': `bytes */${size}` }, incoming.method));
+    }
+    const reply: Reply =
+      range.kind === 'whole'
+        ? { status: 200, headers: objectHeaders, body: stream, length: size }
+        : {
+            status: 206,
+            headers: { ...objectHeaders, 'Content-Range': `bytes ${range.start}-${range.end}/${size}` },
+            body: () => sliceStream(stream(), range.start, range.end),
+            length: range.end - range.start + 1,
+          };
     return outcome(reply, fault ? { fault, firedFault: fault.kind } : {});
   } catch (err) {
     if (err instanceof S3Error) return outcome(s3ErrorReply(err, headers, incoming.method));

@@ -54,3 +54,9 @@ export const methodNotAllowed = (method: string): S3Error =>
     ['Method', method],
     ['ResourceType', 'OBJECT'],
   ]);
+
+export const invalidRange = (requested: string, size: number): S3Error =>
+  new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable', [
+    ['RangeRequested', requested],
+    ['ActualObjectSize', String(size)],
+  ]);

@@ -57,9 +57,10 @@ export async function downloadManifest(
   for (;;) {
     const url = await requestUrl(session, job);
     urlsRequested++;
-    for (let attempt = 1; ; attempt++) {
+    // Every request counts against `attempts`, whether a fresh download or a resumed one.
+    for (let used = 0; ; ) {
       try {
-        const result = await fetchInto(url, destination, options);
+        const result = await fetchInto(url, destination, { ...options, attempts: attempts - used });
         return { ...result, urlsRequested };
       } catch (error) {
         if (error instanceof UrlExpired) {
@@ -72,8 +73,9 @@ export async function downloadManifest(
           }
           break; // ask AWS for a fresh URL
         }
-        if (error instanceof Transient && attempt < attempts && !options.signal?.aborted) {
-          await sleep(backoff(attempt), options.signal);
+        if (error instanceof Transient) used += error.requests;
+        if (error instanceof Transient && used < attempts && !options.signal?.aborted) {
+          await sleep(backoff(used), options.signal);
           continue;
         }
         if (error instanceof Transient) {
@@ -104,7 +106,15 @@ async function requestUrl(session: AwsSession, job: { jobId: string; region: str
 }
 
 class UrlExpired extends Error {}
-class Transient extends Error {}
+/** A failure worth retrying, after `requests` requests were spent on it. */
+class Transient extends Error {
+  constructor(
+    message: string,
+    readonly requests = 1,
+  ) {
+    super(message);
+  }
+}
 
 async function fetchInto(
   url: string,
@@ -148,24 +158,39 @@ async function fetchInto(
   const expected = lengthHeader === null ? null : Number(lengthHeader);
   const hash = createHash('sha256');
   let received = 0;
-  const body = response.body;
+  const attempts = Math.max(1, options.attempts ?? 3);
 
+  // A body that breaks off is resumed where it stopped (HTTP Range, as S3 serves it) into the same
+  // private temporary file, up to `attempts` times; the whole length is checked at the end.
   async function* checked(): AsyncIterable<Uint8Array> {
-    try {
-      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-        received += chunk.byteLength;
-        options.onProgress?.(received, expected);
-        yield chunk;
+    let body = response.body as unknown as AsyncIterable<Uint8Array>;
+    for (let resumes = 0; ; resumes++) {
+      let broke: unknown = null;
+      try {
+        for await (const chunk of body) {
+          received += chunk.byteLength;
+          options.onProgress?.(received, expected);
+          yield chunk;
+        }
+      } catch (error) {
+        if (options.signal?.aborted)
+          throw new AppError('DOWNLOAD_FAILED', 'The download was cancelled. Nothing was saved.');
+        broke = error;
       }
-    } catch (error) {
-      if (options.signal?.aborted)
-        throw new AppError('DOWNLOAD_FAILED', 'The download was cancelled. Nothing was saved.');
-      throw new Transient(
-        `The manifest download broke off after ${received} bytes (${describeFetchError(error)}).`,
-      );
+      const short = expected !== null && received < expected;
+      if (!broke && !short) break;
+      if (expected === null || resumes + 1 >= attempts) {
+        throw new Transient(
+          broke
+            ? `The manifest download broke off after ${received} bytes (${describeFetchError(broke)}).`
+            : `The manifest arrived incomplete (${received} of ${expected} bytes).`,
+          resumes + 1,
+        );
+      }
+      body = await resumeFrom(url, received, expected, options, resumes + 2);
     }
     if (expected !== null && received !== expected) {
-      throw new Transient(`The manifest arrived incomplete (${received} of ${expected} bytes).`);
+      throw new Transient(`The manifest arrived longer than announced (${received} of ${expected} bytes).`);
     }
   }
 
@@ -180,6 +205,32 @@ async function fetchInto(
     fetchedAt: options.now(),
     urlExpiresAt: presignedExpiry(url),
   };
+}
+
+/** The rest of the object from `offset`: a 206 whose Content-Range continues exactly where we stopped. */
+async function resumeFrom(
+  url: string,
+  offset: number,
+  total: number,
+  options: DownloadOptions,
+  requests: number,
+): Promise<AsyncIterable<Uint8Array>> {
+  const fetchImpl = options.fetchImpl ?? fetch;
+  let response: Response;
+  try {
+    response = await fetchImpl(url, {
+      headers: { Range: `bytes=${offset}-` },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    throw new Transient(`The manifest download could not resume (${describeFetchError(error)}).`, requests);
+  }
+  const range = response.headers.get('content-range');
+  if (response.status !== 206 || range !== `bytes ${offset}-${total - 1}/${total}` || !response.body) {
+    await response.body?.cancel();
+    throw new Transient(`The manifest download could not resume (HTTP ${response.status}).`, requests);
+  }
+  return response.body as unknown as AsyncIterable<Uint8Array>;
 }
 
 /** X-Amz-Date + X-Amz-Expires of a SigV4 presigned URL, as epoch ms. */

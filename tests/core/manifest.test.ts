@@ -112,6 +112,31 @@ describe('downloadManifest', () => {
     expect(emulator.requests({ operation: 'ManifestDownload' }).length).toBe(3);
   });
 
+  it('resumes a broken download where it stopped (HTTP Range) into the same private temporary file', async () => {
+    const { emulator, session } = ctx;
+    emulator.addFault('ManifestDownload:truncate:2:1000');
+    const job = readyJob();
+    const dir = folder();
+    const progress: number[] = [];
+    const result = await downloadManifest(session, job, dir, {
+      now: () => emulator.now(),
+      onProgress: (received) => progress.push(received),
+      ...fast,
+    });
+    const secrets = await emulator.jobSecrets(job.jobId);
+    expect(result.sha256).toBe(secrets.manifestSha256);
+    expect(result.bytes).toBe(secrets.manifestBytes);
+    expect(createHash('sha256').update(readFileSync(result.path)).digest('hex')).toBe(secrets.manifestSha256);
+    // One URL; the first GET broke off after 1000 bytes, the second (from byte 1000) after 1000 more.
+    expect(emulator.requests({ operation: 'GetJobManifest' })).toHaveLength(1);
+    expect(emulator.requests({ operation: 'ManifestDownload' }).map((r) => r.status)).toEqual([200, 206, 206]);
+    // Progress counts on from where the download broke off; it never starts over.
+    expect(progress).toContain(1000);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    expect(progress.at(-1)).toBe(result.bytes);
+    expect(readdirSync(dir)).toEqual([`${job.jobId}_manifest.bin`]);
+  });
+
   it('refuses to overwrite an existing manifest unless told to', async () => {
     const { emulator, session } = ctx;
     const job = readyJob();
