@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { DemoSummary, RequestRecord } from '../emulator';
+import { ADMIN_SECRET_HEADER, type DemoSummary, type RequestRecord } from '../emulator';
 import { PROJECT_ROOT } from './paths';
 
 export interface EmulatorFlags {
@@ -38,10 +38,13 @@ export async function startEmulatorProcess(flags: EmulatorFlags): Promise<Emulat
   const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await listeningUrl(child, () => stderr);
+  const { url, secret } = await listening(child, () => stderr);
 
   const admin = async (route: string, method = 'GET'): Promise<unknown> => {
-    const response = await fetch(`${url}/__admin${route}`, { method });
+    const response = await fetch(`${url}/__admin${route}`, {
+      method,
+      headers: { [ADMIN_SECRET_HEADER]: secret },
+    });
     if (!response.ok) throw new Error(`emulator admin ${method} ${route}: HTTP ${response.status}`);
     return response.json();
   };
@@ -66,22 +69,28 @@ export async function startEmulatorProcess(flags: EmulatorFlags): Promise<Emulat
   };
 }
 
-async function listeningUrl(child: ChildProcess, stderr: () => string): Promise<string> {
+/** The CLI's two lines: `listening on URL` and `admin secret: S` (the admin routes' header for this launch). */
+async function listening(
+  child: ChildProcess,
+  stderr: () => string,
+): Promise<{ url: string; secret: string }> {
   const stdout = child.stdout;
   if (!stdout) throw new Error('the emulator has no stdout');
   const lines = createInterface({ input: stdout });
-  let listening = false;
-  const exited = once(child, 'exit').then(([code]) => {
-    if (!listening)
-      throw new Error(`the emulator exited (${String(code)}) before listening: ${stderr().trim()}`);
-    return '';
+  let ready = false;
+  const exited = once(child, 'exit').then(([code]): { url: string; secret: string } => {
+    if (!ready) throw new Error(`the emulator exited (${String(code)}) before listening: ${stderr().trim()}`);
+    return { url: '', secret: '' };
   });
   const first = (async () => {
+    let url = '';
     for await (const line of lines) {
       const match = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (match?.[1]) {
-        listening = true;
-        return match[1];
+      if (match?.[1]) url = match[1];
+      const secret = /^admin secret: (\S+)$/.exec(line)?.[1];
+      if (url && secret) {
+        ready = true;
+        return { url, secret };
       }
     }
     throw new Error(`the emulator closed its output before listening: ${stderr().trim()}`);

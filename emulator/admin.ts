@@ -1,3 +1,4 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultSpec } from './faults';
 import { describeFault } from './faults';
@@ -8,10 +9,25 @@ import { bringUpToDate } from './router';
 import type { EmulatorState } from './state';
 
 /**
- * `/__admin/...`: test and e2e controls, JSON in and out, no SigV4. Loopback callers only: it hands out
- * unlock codes. Also refuses requests a browser page could forge (an Origin header, a non-loopback Host).
+ * `/__admin/...`: test and e2e controls, JSON in and out, no SigV4. They hand out unlock codes, so they
+ * answer only a loopback caller that presents this launch's secret (`x-emulator-admin-secret`), and never
+ * a request a browser page could forge (an Origin header, a non-loopback Host).
  */
 export const ADMIN_PREFIX = '/__admin';
+export const ADMIN_SECRET_HEADER = 'x-emulator-admin-secret';
+
+/** A fresh secret for one launch: 32 random bytes, base64url. */
+export function newAdminSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function presentsSecret(req: IncomingMessage, secret: string): boolean {
+  const given = req.headers[ADMIN_SECRET_HEADER];
+  if (typeof given !== 'string') return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(a, b);
+}
 
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
@@ -95,6 +111,10 @@ export async function handleAdmin(
     req.headers.origin
   ) {
     send(res, 403, { error: 'admin routes answer loopback callers only' });
+    return;
+  }
+  if (!presentsSecret(req, state.adminSecret)) {
+    send(res, 403, { error: `admin routes need this launch's secret in the ${ADMIN_SECRET_HEADER} header` });
     return;
   }
   const method = req.method ?? 'GET';

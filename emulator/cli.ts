@@ -8,7 +8,8 @@ const USAGE = `Usage: npm run emulator -- [options]
        tsx emulator/cli.ts [options]
 
 A local AWS Snowball service (AWS JSON 1.1 and Smithy RPC v2 CBOR), STS GetCallerIdentity and presigned
-manifest downloads, for the demo account. Prints "listening on http://HOST:PORT" and serves until stopped.
+manifest downloads, for the demo account. Prints "listening on http://HOST:PORT" and "admin secret: S"
+(the admin routes' x-emulator-admin-secret for this launch), then serves until stopped.
 
 Options:
   --port N               port to listen on (0 = any free port; default 0)
@@ -20,6 +21,7 @@ Options:
   --latency MS           delay every API and download request by MS milliseconds
   --manifest-bytes N     size of each manifest file (default 49152)
   --page-size N          page size when a List call gives no MaxResults (1..100, default 100)
+  --body-timeout S       give up on a request body that sends nothing for S seconds (default 20)
   --fault SPEC           arm a fault; repeatable. SPEC = OPERATION[@REGION]:KIND[:COUNT[:ARG]]
                          KIND: throttle | 500 | 503 | reset | slow | truncate | expire | expired-token
                          e.g. GetJobManifest:throttle:3, ManifestDownload:truncate:1,
@@ -28,7 +30,7 @@ Options:
   -h, --help             show this help
 
 Demo access key: ${DEMO_CREDENTIALS.accessKeyId} (secret and session credentials: docs/EMULATOR.md).
-Admin routes (loopback only): GET /__admin for the list.`;
+Admin routes (loopback only, with the admin secret): GET /__admin for the list.`;
 
 class UsageError extends Error {}
 
@@ -54,6 +56,7 @@ function parseOptions(argv: string[]): { options: StartOptions; quiet: boolean }
         latency: { type: 'string' },
         'manifest-bytes': { type: 'string' },
         'page-size': { type: 'string' },
+        'body-timeout': { type: 'string' },
         fault: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -91,6 +94,11 @@ function parseOptions(argv: string[]): { options: StartOptions; quiet: boolean }
     if (pageSize < 1 || pageSize > 100) throw new UsageError('--page-size must be 1..100');
     options.defaultPageSize = pageSize;
   }
+  const bodyTimeout = intFlag(v['body-timeout'], 'body-timeout');
+  if (bodyTimeout !== undefined) {
+    if (bodyTimeout < 1) throw new UsageError('--body-timeout must be at least 1 second');
+    options.bodyTimeoutMs = bodyTimeout * 1000;
+  }
   if (v.fault) {
     options.faults = v.fault.map((spec) => {
       try {
@@ -127,7 +135,8 @@ async function main(): Promise<void> {
     process.stderr.write(`emulator: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(err instanceof Error && /unknown|must be/.test(err.message) ? 2 : 1);
   }
-  process.stdout.write(`listening on ${emulator.url}\n`);
+  // Standard output goes to whoever started the emulator; the admin secret is theirs, never in argv.
+  process.stdout.write(`listening on ${emulator.url}\nadmin secret: ${emulator.adminSecret}\n`);
 
   let stopping = false;
   const shutdown = (signal: string): void => {

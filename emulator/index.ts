@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { newAdminSecret } from './admin';
 import type { Clock } from './clock';
 import { OffsetClock, systemClock } from './clock';
 import type { DemoSummary } from './demo-data';
@@ -16,7 +17,7 @@ import { Rng } from './rng';
 import { bringUpToDate } from './router';
 import type { RequestFilter, RequestRecord } from './request-log';
 import { RequestLog } from './request-log';
-import { createEmulatorServer } from './server';
+import { DEFAULT_BODY_TIMEOUT_MS, createEmulatorServer } from './server';
 import type { EmulatorState } from './state';
 import { Store } from './store';
 
@@ -31,6 +32,7 @@ export {
 } from './credentials';
 export { DEMO_REGIONS } from './demo-data';
 export type { DemoSummary } from './demo-data';
+export { ADMIN_SECRET_HEADER } from './admin';
 export { FAULT_KINDS, parseFaultSpec } from './faults';
 export type { ActiveFault, FaultKind, FaultSpec } from './faults';
 export { decodeManifest, encodeManifest, verifyUnlockCode, UNLOCK_CODE_PATTERN } from './manifest-format';
@@ -60,6 +62,10 @@ export interface StartOptions {
   faults?: ReadonlyArray<FaultSpec | string>;
   /** Page size when MaxResults is absent (default 100). */
   defaultPageSize?: number;
+  /** The admin routes' secret; default a fresh random one per launch (read it from `adminSecret`). */
+  adminSecret?: string;
+  /** Give up on a request body that sends nothing for this long (default 20 s). */
+  bodyTimeoutMs?: number;
   /** Called once per request with a one-line summary (no secrets). */
   log?: (line: string, record: RequestRecord) => void;
 }
@@ -75,6 +81,8 @@ export interface Emulator {
   /** `http://HOST:PORT`, no trailing slash. */
   readonly url: string;
   readonly port: number;
+  /** The secret the admin routes require in the `x-emulator-admin-secret` header. Never log it. */
+  readonly adminSecret: string;
   readonly clock: OffsetClock;
   /** Ids of the special demo jobs for this seed. */
   readonly demo: DemoSummary;
@@ -132,7 +140,11 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     latencyMs: requireNonNegativeInt(options.latencyMs ?? 0, 'latencyMs'),
     defaultPageSize: options.defaultPageSize ?? DEFAULT_PAGE_SIZE,
     ids: new Rng(`${seed}|api`),
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    adminSecret: options.adminSecret ?? newAdminSecret(),
   };
+  if (state.adminSecret.length < 16) throw new Error('adminSecret must be at least 16 characters');
+  if (!(state.bodyTimeoutMs > 0)) throw new Error('bodyTimeoutMs must be positive');
   if (options.log) state.log = options.log;
   if (state.defaultPageSize < 1 || state.defaultPageSize > 100)
     throw new Error('defaultPageSize must be 1..100');
@@ -157,6 +169,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    adminSecret: state.adminSecret,
     clock,
     demo,
     stop: () =>

@@ -33,7 +33,7 @@ import { validateInput } from './schema/validate';
 
 export type ApiProtocol = 'json' | 'cbor';
 
-function header(incoming: Incoming, name: string): string | undefined {
+function header(incoming: Pick<Incoming, 'headers'>, name: string): string | undefined {
   const v = incoming.headers[name];
   return Array.isArray(v) ? v.join(',') : v;
 }
@@ -64,6 +64,26 @@ function faultError(fault: ActiveFault): ApiError | undefined {
 /** Moves the jobs and clusters created through the API to where the emulator clock says they are. */
 export function bringUpToDate(state: EmulatorState): void {
   advanceLifecycles(state.store, state.clock.now(), exportPartMaker(state.store, state.ids));
+}
+
+/**
+ * An error for a request that never got as far as its operation (body too large or stalled), in the
+ * protocol its path names: RPC v2 CBOR for `/service/…/operation/…`, AWS JSON otherwise.
+ */
+export function frontDoorError(
+  state: EmulatorState,
+  request: Pick<Incoming, 'rawPath' | 'headers' | 'requestId'>,
+  err: ApiError,
+): Outcome {
+  const base = baseHeaders(state, request.requestId);
+  const cbor = isRpcV2Path(request.rawPath);
+  const operation =
+    (cbor
+      ? rpcV2Operation(SNOWBALL_RPC_SERVICE, request.rawPath, request.headers)
+      : operationFromTarget(header({ headers: request.headers }, 'x-amz-target'))) ?? 'Unknown';
+  const reply = cbor ? cborError(SNOWBALL_RPC_SERVICE, err, base) : jsonError(err, base);
+  const region = peekCredentialScope(request.headers)?.region;
+  return { reply, operation, protocol: cbor ? 'cbor' : 'json', ...(region ? { region } : {}) };
 }
 
 /** Decides which front door a request came through and dispatches it. */

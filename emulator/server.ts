@@ -11,24 +11,58 @@ import { DEFAULT_SLOW_MS } from './faults';
 import type { Reply } from './reply';
 import { bufferReply } from './reply';
 import { formatLogLine } from './request-log';
-import { route } from './router';
+import { ApiError } from './errors';
+import { frontDoorError, route } from './router';
 import { peekCredentialScope, parseQuery } from './sigv4-verify';
 import type { EmulatorState, Incoming, Outcome } from './state';
 
 /** API bodies are tiny; anything bigger is refused rather than buffered. */
-const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** How long a request may go without sending a byte of the body its Content-Length promised. */
+export const DEFAULT_BODY_TIMEOUT_MS = 20_000;
 
 class BodyTooLarge extends Error {}
+class BodyTimeout extends Error {}
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/** The request body, refused past MAX_BODY_BYTES and given up when it stalls for `idleMs`. */
+function readBody(req: IncomingMessage, idleMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (err: Error | null): void => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      if (err) {
+        req.pause();
+        reject(err);
+      } else resolve(Buffer.concat(chunks));
+    };
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(new BodyTimeout()), idleMs);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) finish(new BodyTooLarge());
+      else {
+        chunks.push(chunk);
+        arm();
+      }
+    };
+    const onEnd = (): void => finish(null);
+    const onError = (err: Error): void => finish(err);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    arm();
+  });
 }
 
 async function* bodyChunks(reply: Reply): AsyncGenerator<Buffer> {
@@ -135,11 +169,30 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   const { rawPath, search } = splitUrl(req.url);
   let body: Buffer;
   try {
-    body = await readBody(req);
+    body = await readBody(req, state.bodyTimeoutMs);
   } catch (err) {
-    if (!(err instanceof BodyTooLarge)) throw err;
-    res.writeHead(413, { 'Content-Type': 'text/plain', Connection: 'close' });
-    res.end('request body too large\n');
+    if (!(err instanceof BodyTooLarge || err instanceof BodyTimeout)) throw err;
+    // Answered like any other API error (both protocols, request id, Date); the unread rest of the body
+    // is not waited for, so the connection closes after the answer.
+    const requestId = randomUUID();
+    const refusal =
+      err instanceof BodyTooLarge
+        ? new ApiError(
+            'RequestEntityTooLargeException',
+            `The request body is larger than the ${MAX_BODY_BYTES} bytes the service accepts.`,
+            413,
+            'service',
+          )
+        : new ApiError(
+            'RequestTimeoutException',
+            `The request body stopped arriving before its Content-Length was reached; gave up after ${state.bodyTimeoutMs / 1000} s without data.`,
+            408,
+            'service',
+          );
+    const outcome = frontDoorError(state, { rawPath, headers: req.headers, requestId }, refusal);
+    if (outcome.reply) outcome.reply.headers.Connection = 'close';
+    await finish(state, req, res, method, rawPath, started, outcome);
+    req.socket.end();
     return;
   }
 
@@ -179,6 +232,19 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     if (region) outcome.region = region;
   }
 
+  await finish(state, req, res, method, rawPath, started, outcome);
+}
+
+/** Writes the outcome (or resets the connection) and logs the request. */
+async function finish(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  rawPath: string,
+  started: number,
+  outcome: Outcome,
+): Promise<void> {
   if (outcome.reset || !outcome.reply) {
     req.socket.destroy();
   } else {

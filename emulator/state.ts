@@ -23,6 +23,10 @@ export interface EmulatorState {
   demo: DemoSummary;
   latencyMs: number;
   defaultPageSize: number;
+  /** A request body that stalls this long before its Content-Length is reached is given up. */
+  bodyTimeoutMs: number;
+  /** The per-launch secret the admin routes require. */
+  adminSecret: string;
   /** Seeded ids for what the API creates, so a seed replays the same ids. */
   ids: Rng;
   log?: (line: string, record: RequestRecord) => void;

@@ -58,7 +58,7 @@ export async function downloadManifest(
     const url = await requestUrl(session, job);
     urlsRequested++;
     // Every request counts against `attempts`, whether a fresh download or a resumed one.
-    for (let used = 0; ; ) {
+    for (let used = 0; ;) {
       try {
         const result = await fetchInto(url, destination, { ...options, attempts: attempts - used });
         return { ...result, urlsRequested };

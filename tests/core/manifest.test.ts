@@ -129,7 +129,9 @@ describe('downloadManifest', () => {
     expect(createHash('sha256').update(readFileSync(result.path)).digest('hex')).toBe(secrets.manifestSha256);
     // One URL; the first GET broke off after 1000 bytes, the second (from byte 1000) after 1000 more.
     expect(emulator.requests({ operation: 'GetJobManifest' })).toHaveLength(1);
-    expect(emulator.requests({ operation: 'ManifestDownload' }).map((r) => r.status)).toEqual([200, 206, 206]);
+    expect(emulator.requests({ operation: 'ManifestDownload' }).map((r) => r.status)).toEqual([
+      200, 206, 206,
+    ]);
     // Progress counts on from where the download broke off; it never starts over.
     expect(progress).toContain(1000);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);

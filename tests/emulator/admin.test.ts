@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-snowball';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopbackAddress, isLoopbackHost } from '../../emulator/admin';
-import { start } from '../../emulator/index';
+import { ADMIN_SECRET_HEADER, start } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
 import { admin, must, rejectionOf, snowball } from './helpers';
 
@@ -54,9 +54,28 @@ describe('admin route access', () => {
   });
 
   it('refuses requests a web page could forge: foreign Host (DNS rebinding) or any Origin', async () => {
-    expect(await rawAdmin({})).toBe(200);
-    expect(await rawAdmin({ Host: 'rebind.example:80' })).toBe(403);
-    expect(await rawAdmin({ Origin: 'http://localhost:3000' })).toBe(403);
+    const secret = { [ADMIN_SECRET_HEADER]: emu.adminSecret };
+    expect(await rawAdmin(secret)).toBe(200);
+    expect(await rawAdmin({ ...secret, Host: 'rebind.example:80' })).toBe(403);
+    expect(await rawAdmin({ ...secret, Origin: 'http://localhost:3000' })).toBe(403);
+  });
+
+  it("answers only with this launch's secret, which differs per launch", async () => {
+    expect(await rawAdmin({})).toBe(403);
+    expect(await rawAdmin({ [ADMIN_SECRET_HEADER]: 'guess' })).toBe(403);
+    const other = await start({ seed: 'admin' });
+    try {
+      expect(other.adminSecret).not.toBe(emu.adminSecret);
+      expect(other.adminSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(await rawAdmin({ [ADMIN_SECRET_HEADER]: other.adminSecret })).toBe(403);
+      const refused = await fetch(`${emu.url}/__admin/jobs/${emu.demo.jobs.warehouse3}/secrets`);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).not.toMatch(/[a-z0-9]{5}(-[a-z0-9]{5}){4}/);
+    } finally {
+      await other.stop();
+    }
+    // The in-process API needs no secret.
+    expect((await emu.jobSecrets(must(emu.demo.jobs.warehouse3))).unlockCode).toMatch(/^[a-z0-9-]{29}$/);
   });
 });
 

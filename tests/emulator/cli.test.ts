@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { ListJobsCommand } from '@aws-sdk/client-snowball';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNT_ID, DEMO_CREDENTIALS } from '../../emulator/index';
+import { ADMIN_SECRET_HEADER, DEMO_ACCOUNT_ID, DEMO_CREDENTIALS } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
 import { rejectionOf, snowball, sts } from './helpers';
 
@@ -41,15 +41,16 @@ function finish(
   );
 }
 
-function listeningUrl(child: ChildProcess): Promise<string> {
+/** The two lines the CLI prints: where it listens, and this launch's admin secret. */
+function listening(child: ChildProcess): Promise<{ url: string; secret: string }> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     const onData = (d: Buffer): void => {
       buffered += d.toString();
-      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(buffered);
-      if (m?.[1]) {
+      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\nadmin secret: ([A-Za-z0-9_-]+)$/m.exec(buffered);
+      if (m?.[1] && m[2]) {
         child.stdout?.off('data', onData);
-        resolve(m[1]);
+        resolve({ url: m[1], secret: m[2] });
       }
     };
     child.stdout?.on('data', onData);
@@ -79,19 +80,22 @@ async function refusesConnections(url: string): Promise<boolean> {
 
 describe('emulator CLI', () => {
   it(
-    'npx tsx emulator/cli.ts --port 0 --quiet: prints the listening line, serves the SDK, stops on a signal',
+    'npx tsx emulator/cli.ts --port 0 --quiet: prints where it listens and its admin secret, serves the SDK, stops on a signal',
     async () => {
       const child = runNpx(['--port', '0', '--quiet']);
       const done = finish(child);
       try {
-        const url = await listeningUrl(child);
+        const { url, secret } = await listening(child);
         const jobs = await snowball(at(url), 'us-west-2').send(new ListJobsCommand({ MaxResults: 5 }));
         expect(jobs.JobListEntries).toHaveLength(5);
         const me = await sts(at(url)).send(new GetCallerIdentityCommand({}));
         expect(me.Account).toBe(DEMO_ACCOUNT_ID);
+        expect((await fetch(`${url}/__admin/demo`)).status).toBe(403);
+        const demo = await fetch(`${url}/__admin/demo`, { headers: { [ADMIN_SECRET_HEADER]: secret } });
+        expect(demo.status).toBe(200);
         killGroup(child, 'SIGTERM');
         const { stdout, stderr } = await done;
-        expect(stdout.trim().split('\n')).toEqual([`listening on ${url}`]);
+        expect(stdout.trim().split('\n')).toEqual([`listening on ${url}`, `admin secret: ${secret}`]);
         expect(stderr).toBe('');
         expect(await refusesConnections(url)).toBe(true);
       } finally {
@@ -119,7 +123,7 @@ describe('emulator CLI', () => {
         ]);
         const done = finish(child);
         try {
-          const url = await listeningUrl(child);
+          const { url } = await listening(child);
           const throttled = await rejectionOf(
             snowball(at(url), 'eu-north-1', { maxAttempts: 1 }).send(new ListJobsCommand({})),
           );

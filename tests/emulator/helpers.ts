@@ -5,7 +5,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Encoder } from 'cbor-x';
-import { DEMO_CREDENTIALS } from '../../emulator/index';
+import { ADMIN_SECRET_HEADER, DEMO_CREDENTIALS } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
 
 export const HOUR = 60 * 60 * 1000;
@@ -132,11 +132,12 @@ export async function admin(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
+  const headers: Record<string, string> = { [ADMIN_SECRET_HEADER]: emu.adminSecret };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${emu.url}/__admin${path}`, {
     method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
