@@ -3,7 +3,7 @@
  * ("Indefinite length not supported for byte or text strings"), which RFC 8949 §3.2.3 allows and Smithy's
  * RPC v2 CBOR server tests send. It has no option for them, so this rewrites each such string as one
  * definite-length string of its concatenated chunks and leaves every other byte as it was; cbor-x then
- * decodes the result. Only called after cbor-x has refused a body for that reason.
+ * decodes the result. Only called after cbor-x has refused a body.
  */
 class Truncated extends Error {
   constructor() {

@@ -65,13 +65,18 @@ export function rpcV2Operation(
   return m[2];
 }
 
-/** Any CBOR body to a JS value, through cbor-x (see cbor-definite.ts for the one case it needs help with). */
+/**
+ * Any CBOR body to a JS value, through cbor-x. cbor-x refuses indefinite-length strings (with one error or
+ * another, depending on where they sit), so a body it refuses is retried once with them made definite
+ * (cbor-definite.ts); a body without any is refused as it was.
+ */
 export function decodeCbor(body: Uint8Array): unknown {
   try {
     return codec.decode(body);
   } catch (err) {
-    if (!(err instanceof Error && /Indefinite length not supported/.test(err.message))) throw err;
-    return codec.decode(definiteStrings(body));
+    const definite = definiteStrings(body);
+    if (Buffer.compare(definite, body) === 0) throw err;
+    return codec.decode(definite);
   }
 }
 
