@@ -2,7 +2,7 @@ import { DescribeJobCommand } from '@aws-sdk/client-snowball';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, start } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
-import { cborCall, cborCodec, must, signedFetch, snowball } from './helpers';
+import { cborCall, cborCodec, jsonCall, must, signedFetch, snowball } from './helpers';
 
 let emu: Emulator;
 
@@ -134,6 +134,85 @@ describe('Smithy RPC v2 CBOR', () => {
       region: 'us-west-2',
     });
     expect(otherService.status).toBe(404);
+  });
+
+  it('encodes Long members beyond 32 bits as CBOR integers, equal to what JSON gives', async () => {
+    const jobId = must(emu.demo.jobs.pacsArchive);
+    const res = await signedFetch(emu, {
+      path: '/service/AWSIESnowballJobManagementService/operation/DescribeJob',
+      headers: { 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor' },
+      body: cborCodec.encode({ JobId: jobId }),
+      region: 'us-west-2',
+    });
+    // cbor-x reads an 8-byte integer (major type 0, 0x1b) as a bigint and a float as a number.
+    const progress = (
+      cborCodec.decode(res.body) as { JobMetadata: { DataTransferProgress: Record<string, unknown> } }
+    ).JobMetadata.DataTransferProgress;
+    expect(typeof progress.TotalBytes).toBe('bigint');
+    expect(res.body.includes(Buffer.from([0xfb]))).toBe(false);
+    const viaJson = await snowball(emu, 'us-west-2').send(new DescribeJobCommand({ JobId: jobId }));
+    expect(Number(progress.TotalBytes)).toBe(viaJson.JobMetadata?.DataTransferProgress?.TotalBytes);
+    expect(Number(progress.TotalBytes)).toBeGreaterThan(2 ** 32);
+  });
+
+  it('reads integers in any width, and answers 2^40 as JSON does (ValidationException)', async () => {
+    const path = '/service/AWSIESnowballJobManagementService/operation/ListJobs';
+    const headers = { 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor' };
+    // {"MaxResults": 3} with 3 in the 8-byte form (0x1b 00..03).
+    const eightByte = Buffer.concat([
+      Buffer.from([0xa1, 0x6a]),
+      Buffer.from('MaxResults'),
+      Buffer.from([0x1b, 0, 0, 0, 0, 0, 0, 0, 3]),
+    ]);
+    const three = await signedFetch(emu, { path, headers, body: eightByte, region: 'eu-west-1' });
+    expect(three.status).toBe(200);
+    expect((cborCodec.decode(three.body) as { JobListEntries: unknown[] }).JobListEntries).toHaveLength(3);
+
+    const huge = await cborCall(emu, 'ListJobs', { MaxResults: 2n ** 40n });
+    const viaJson = await jsonCall(emu, 'AWSIESnowballJobManagementService.ListJobs', {
+      MaxResults: 2 ** 40,
+    });
+    expect(huge.status).toBe(400);
+    expect(viaJson.status).toBe(400);
+    expect(huge.decoded).toEqual({
+      __type: 'com.amazon.coral.validate#ValidationException',
+      message: viaJson.json.message,
+    });
+    expect(viaJson.json.message).toBe(
+      "1 validation error detected: Value '1099511627776' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100",
+    );
+  });
+
+  it('accepts indefinite-length text strings', async () => {
+    const jobId = must(emu.demo.jobs.dublinShares);
+    // {"JobId": <the id in two chunks>}, the string sent with indefinite length (0x7f … 0xff).
+    const chunk = (s: string): Buffer => Buffer.concat([Buffer.from([0x60 + s.length]), Buffer.from(s)]);
+    const body = Buffer.concat([
+      Buffer.from([0xa1]),
+      chunk('JobId'),
+      Buffer.from([0x7f]),
+      Buffer.concat([Buffer.from([0x78, 20]), Buffer.from(jobId.slice(0, 20))]),
+      chunk(jobId.slice(20)),
+      Buffer.from([0xff]),
+    ]);
+    const res = await signedFetch(emu, {
+      path: '/service/AWSIESnowballJobManagementService/operation/DescribeJob',
+      headers: { 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor' },
+      body,
+      region: 'eu-west-1',
+    });
+    expect(res.status).toBe(200);
+    expect((cborCodec.decode(res.body) as { JobMetadata: { JobId: string } }).JobMetadata.JobId).toBe(jobId);
+    const junk = await signedFetch(emu, {
+      path: '/service/AWSIESnowballJobManagementService/operation/DescribeJob',
+      headers: { 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor' },
+      body: Buffer.from([0xa1, 0x7f, 0x61]),
+      region: 'eu-west-1',
+    });
+    expect(junk.status).toBe(400);
+    expect((cborCodec.decode(junk.body) as Record<string, unknown>).__type).toBe(
+      'com.amazon.coral.service#SerializationException',
+    );
   });
 
   it('logs CBOR requests with their protocol', async () => {
