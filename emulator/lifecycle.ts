@@ -39,6 +39,8 @@ function nextState(job: JobRecord): JobState | undefined {
   switch (job.state) {
     case 'New':
       return job.isMaster ? 'Listing' : 'PreparingAppliance';
+    case 'Listing':
+      return 'InProgress';
     case 'PreparingAppliance':
       return 'PreparingShipment';
     case 'PreparingShipment':

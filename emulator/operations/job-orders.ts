@@ -68,16 +68,16 @@ export function exportPartMaker(store: Store, ids: Rng): PartMaker {
 }
 
 function createClusterNode(ctx: OperationContext, cluster: ClusterRecord, input: Input): string {
-  if (cluster.state !== 'AwaitingQuorum') {
-    throw invalidJobState(
-      `Cluster ${cluster.clusterId} is in the ${cluster.state} state and takes no more node jobs.`,
-    );
-  }
   const size = cluster.size ?? DEFAULT_CLUSTER_SIZE;
   if (cluster.jobIds.length >= size) {
     throw new ApiError(
       'ClusterLimitExceededException',
       `Cluster ${cluster.clusterId} already has its ${size} node jobs.`,
+    );
+  }
+  if (cluster.state !== 'AwaitingQuorum') {
+    throw invalidJobState(
+      `Cluster ${cluster.clusterId} is in the ${cluster.state} state and takes no more node jobs.`,
     );
   }
   for (const [member, value] of [
