@@ -1,4 +1,4 @@
-import snowballModel from './snowball-2016-06-30.json';
+import snowballModel from './snowball-2016-06-30.json' with { type: 'json' };
 
 /**
  * Service models in botocore's JSON form (the form `service-2.json` uses), which the emulator's codecs,
