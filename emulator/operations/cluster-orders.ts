@@ -4,8 +4,8 @@ import type { ClusterRecord, JobType, ShippingOption, SnowballType } from '../mo
 import { partitionOf } from '../regions';
 import type { Operation } from './context';
 import { requireCluster } from './context';
-import { addClusterNode, newJobRecord } from './job-orders';
-import { attachJob, requireLongTermPricing } from './long-term-pricing';
+import { addClusterNode, nodeJob } from './job-orders';
+import { requireLongTermPricing } from './long-term-pricing';
 import {
   bucketArnsOf,
   capacityFor,
@@ -80,25 +80,13 @@ export const createCluster: Operation = (ctx, input) => {
   ctx.store.addCluster(cluster);
   const created = [];
   for (let i = 0; i < initial; i++) {
-    const node = newJobRecord(ctx.ids, now, {
-      region: cluster.region,
-      jobType,
-      snowballType: type,
-      description: `${cluster.description || 'Cluster'} - node ${i + 1}`,
-      clusterId: cluster.clusterId,
-      bucketArns: cluster.bucketArns,
-      kmsKeyArn: cluster.kmsKeyArn,
-      ...(cluster.roleArn ? { roleArn: cluster.roleArn } : {}),
-      addressId: cluster.addressId,
-      shippingOption: cluster.shippingOption,
-      capacity,
-      requested: { ...cluster.requested },
-    });
-    const ltp = ltps[i];
-    if (ltp) {
-      attachJob(ltp, node);
-      node.longTermPricingId = ltp.id;
-    }
+    const node = nodeJob(
+      ctx.ids,
+      now,
+      cluster,
+      `${cluster.description || 'Cluster'} - node ${i + 1}`,
+      ltps[i],
+    );
     addClusterNode(ctx.store, cluster, node, now);
     created.push(node);
   }

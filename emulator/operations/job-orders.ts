@@ -2,7 +2,14 @@ import { DEFAULT_CLUSTER_SIZE } from '../catalog';
 import { trackingNumber } from '../demo-data';
 import { ApiError, invalidInputCombination, invalidJobState } from '../errors';
 import type { PartMaker } from '../lifecycle';
-import type { ClusterRecord, JobRecord, JobType, ShippingOption, SnowballType } from '../model';
+import type {
+  ClusterRecord,
+  JobRecord,
+  JobType,
+  LongTermPricingRecord,
+  ShippingOption,
+  SnowballType,
+} from '../model';
 import { partitionOf } from '../regions';
 import type { Rng } from '../rng';
 import type { Store } from '../store';
@@ -90,14 +97,32 @@ function createClusterNode(ctx: OperationContext, cluster: ClusterRecord, input:
       );
     }
   }
-  const node = newJobRecord(ctx.ids, ctx.clock.now(), {
+  const description =
+    typeof input.Description === 'string'
+      ? input.Description
+      : `${cluster.description || 'Cluster'} - node ${cluster.jobIds.length + 1}`;
+  const ltp =
+    typeof input.LongTermPricingId === 'string'
+      ? requireLongTermPricing(ctx, input.LongTermPricingId, cluster.snowballType)
+      : undefined;
+  const node = nodeJob(ctx.ids, ctx.clock.now(), cluster, description, ltp);
+  addClusterNode(ctx.store, cluster, node, ctx.clock.now());
+  return node.jobId;
+}
+
+/** A node job of `cluster`: it carries the cluster's device, shipping, keys and resources. */
+export function nodeJob(
+  ids: Rng,
+  now: number,
+  cluster: ClusterRecord,
+  description: string,
+  ltp?: LongTermPricingRecord,
+): JobRecord {
+  const node = newJobRecord(ids, now, {
     region: cluster.region,
     jobType: cluster.jobType,
     snowballType: cluster.snowballType,
-    description:
-      typeof input.Description === 'string'
-        ? input.Description
-        : `${cluster.description} - node ${cluster.jobIds.length + 1}`,
+    description,
     clusterId: cluster.clusterId,
     bucketArns: cluster.bucketArns,
     kmsKeyArn: cluster.kmsKeyArn,
@@ -107,12 +132,11 @@ function createClusterNode(ctx: OperationContext, cluster: ClusterRecord, input:
     capacity: cluster.capacity ?? capacityFor(cluster.snowballType, undefined),
     requested: { ...cluster.requested },
   });
-  if (typeof input.LongTermPricingId === 'string') {
-    attachJob(requireLongTermPricing(ctx, input.LongTermPricingId, cluster.snowballType), node);
-    node.longTermPricingId = input.LongTermPricingId;
+  if (ltp) {
+    attachJob(ltp, node);
+    node.longTermPricingId = ltp.id;
   }
-  addClusterNode(ctx.store, cluster, node, ctx.clock.now());
-  return node.jobId;
+  return node;
 }
 
 /** Adds a node; the last one brings the cluster to quorum, and every node's clock starts then. */

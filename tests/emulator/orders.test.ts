@@ -22,7 +22,7 @@ import {
   paginateListLongTermPricing,
   paginateListPickupLocations,
 } from '@aws-sdk/client-snowball';
-import type { CreateJobCommandInput } from '@aws-sdk/client-snowball';
+import type { CreateClusterCommandInput, CreateJobCommandInput } from '@aws-sdk/client-snowball';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_ACCOUNT_ID,
@@ -61,6 +61,16 @@ function importJob(extra: Partial<CreateJobCommandInput> = {}): CreateJobCommand
     Description: 'Orders test import',
     ...extra,
   };
+}
+
+function clusterOrder(extra: Partial<CreateClusterCommandInput> = {}): CreateClusterCommand {
+  return new CreateClusterCommand({
+    JobType: 'LOCAL_USE',
+    SnowballType: 'EDGE',
+    AddressId: addressId,
+    ShippingOption: 'SECOND_DAY',
+    ...extra,
+  });
 }
 
 async function state(jobId: string): Promise<string | undefined> {
@@ -279,19 +289,7 @@ describe('jobs created through the API', () => {
 
 describe('clusters', () => {
   it('wait for quorum, refuse a sixth node, and can be cancelled or updated only while AwaitingQuorum', async () => {
-    const clusterId = must(
-      (
-        await client().send(
-          new CreateClusterCommand({
-            JobType: 'LOCAL_USE',
-            SnowballType: 'EDGE',
-            AddressId: addressId,
-            ShippingOption: 'SECOND_DAY',
-            Description: 'Quorum test',
-          }),
-        )
-      ).ClusterId,
-    );
+    const clusterId = must((await client().send(clusterOrder({ Description: 'Quorum test' }))).ClusterId);
     const cluster = async () =>
       (await client().send(new DescribeClusterCommand({ ClusterId: clusterId }))).ClusterMetadata;
     await client().send(
@@ -317,57 +315,15 @@ describe('clusters', () => {
     clock.advance(2 * DAY);
     expect((await cluster())?.ClusterState).toBe('InUse');
 
-    const other = must(
-      (
-        await client().send(
-          new CreateClusterCommand({
-            JobType: 'LOCAL_USE',
-            SnowballType: 'EDGE',
-            AddressId: addressId,
-            ShippingOption: 'SECOND_DAY',
-            InitialClusterSize: 3,
-          }),
-        )
-      ).ClusterId,
-    );
+    const other = must((await client().send(clusterOrder({ InitialClusterSize: 3 }))).ClusterId);
     const limit = await rejectionOf(client().send(new CreateJobCommand({ ClusterId: other })));
     expect(limit.name).toBe('ClusterLimitExceededException'); // three of three: quorum reached at once
-    const small = await rejectionOf(
-      client().send(
-        new CreateClusterCommand({
-          JobType: 'LOCAL_USE',
-          SnowballType: 'EDGE',
-          AddressId: addressId,
-          ShippingOption: 'SECOND_DAY',
-          InitialClusterSize: 2,
-        }),
-      ),
-    );
+    const small = await rejectionOf(client().send(clusterOrder({ InitialClusterSize: 2 })));
     expect(small.message).toMatch(/under-provisioned.*ForceCreateJobs/);
-    const importCluster = await rejectionOf(
-      client().send(
-        new CreateClusterCommand({
-          JobType: 'IMPORT',
-          SnowballType: 'EDGE',
-          AddressId: addressId,
-          ShippingOption: 'SECOND_DAY',
-        }),
-      ),
-    );
+    const importCluster = await rejectionOf(client().send(clusterOrder({ JobType: 'IMPORT' })));
     expect(importCluster.name).toBe('InvalidInputCombinationException');
 
-    const doomed = must(
-      (
-        await client().send(
-          new CreateClusterCommand({
-            JobType: 'LOCAL_USE',
-            SnowballType: 'EDGE',
-            AddressId: addressId,
-            ShippingOption: 'SECOND_DAY',
-          }),
-        )
-      ).ClusterId,
-    );
+    const doomed = must((await client().send(clusterOrder())).ClusterId);
     const node = must((await client().send(new CreateJobCommand({ ClusterId: doomed }))).JobId);
     expect((await rejectionOf(client().send(new CancelJobCommand({ JobId: node })))).message).toMatch(
       /CancelCluster/,
