@@ -1,4 +1,4 @@
-import type { ServiceModel, Shape } from './model';
+import type { ServiceModel } from './model';
 import { shapeOf } from './model';
 import { defaultValue } from './read';
 import type { WireProtocol } from './read';
@@ -69,9 +69,4 @@ export function writeValue(
 function writeLong(value: number, protocol: WireProtocol): number | bigint {
   if (protocol === 'json' || !Number.isInteger(value)) return value;
   return value > UINT32_MAX || value < INT32_MIN ? BigInt(value) : value;
-}
-
-/** The type of a shape, for callers that need to branch on it. */
-export function shapeType(model: ServiceModel, name: string): Shape['type'] {
-  return shapeOf(model, name).type;
 }
