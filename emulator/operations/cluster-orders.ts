@@ -8,11 +8,9 @@ import { addClusterNode, nodeJob } from './job-orders';
 import { requireLongTermPricing } from './long-term-pricing';
 import {
   bucketArnsOf,
-  capacityFor,
   checkAddresses,
-  checkDeviceInRegion,
   checkDeviceOptions,
-  checkKmsKey,
+  checkOrder,
   checkResources,
   checkRole,
   defaultKmsKey,
@@ -36,13 +34,7 @@ export const createCluster: Operation = (ctx, input) => {
       `Clusters are ${CLUSTER_JOB_TYPE} jobs on ${[...CLUSTER_SNOWBALL_TYPES].join(', ')} devices; JobType ${jobType} with SnowballType ${type} cannot be clustered.`,
     );
   }
-  checkDeviceInRegion(ctx, type);
-  const capacity = capacityFor(type, input.SnowballCapacityPreference);
-  checkAddresses(ctx, input);
-  checkKmsKey(ctx, input.KmsKeyARN as string | undefined);
-  checkRole(input.RoleARN as string | undefined);
-  checkResources(ctx, jobType, type, input);
-  checkDeviceOptions(ctx, type, input);
+  const capacity = checkOrder(ctx, jobType, type, input);
   const initial = typeof input.InitialClusterSize === 'number' ? input.InitialClusterSize : 0;
   if (initial > 0 && initial < MIN_CLUSTER_SIZE && input.ForceCreateJobs !== true) {
     throw invalidInputCombination(

@@ -20,9 +20,8 @@ import {
   bucketArnsOf,
   capacityFor,
   checkAddresses,
-  checkDeviceInRegion,
   checkDeviceOptions,
-  checkKmsKey,
+  checkOrder,
   checkResources,
   checkRole,
   defaultKmsKey,
@@ -163,13 +162,7 @@ export const createJob: Operation = (ctx, input) => {
   }
   const jobType = input.JobType as JobType;
   const type = input.SnowballType as SnowballType;
-  checkDeviceInRegion(ctx, type);
-  const capacity = capacityFor(type, input.SnowballCapacityPreference);
-  checkAddresses(ctx, input);
-  checkKmsKey(ctx, input.KmsKeyARN as string | undefined);
-  checkRole(input.RoleARN as string | undefined);
-  checkResources(ctx, jobType, type, input);
-  checkDeviceOptions(ctx, type, input);
+  const capacity = checkOrder(ctx, jobType, type, input);
   const ltp =
     typeof input.LongTermPricingId === 'string'
       ? requireLongTermPricing(ctx, input.LongTermPricingId, type)

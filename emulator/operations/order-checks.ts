@@ -156,3 +156,20 @@ export function bucketArnsOf(input: Input): string[] | undefined {
   const s3 = (input.Resources as { S3Resources?: { BucketArn?: string }[] } | undefined)?.S3Resources;
   return s3?.map((r) => r.BucketArn).filter((a): a is string => typeof a === 'string');
 }
+
+/** Every check a new job or cluster passes before it exists; returns the capacity to record. */
+export function checkOrder(
+  ctx: OperationContext,
+  jobType: JobType,
+  type: SnowballType,
+  input: Input,
+): SnowballCapacity {
+  checkDeviceInRegion(ctx, type);
+  const capacity = capacityFor(type, input.SnowballCapacityPreference);
+  checkAddresses(ctx, input);
+  checkKmsKey(ctx, input.KmsKeyARN as string | undefined);
+  checkRole(input.RoleARN as string | undefined);
+  checkResources(ctx, jobType, type, input);
+  checkDeviceOptions(ctx, type, input);
+  return capacity;
+}
