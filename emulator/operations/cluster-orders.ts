@@ -6,16 +6,7 @@ import type { Operation } from './context';
 import { requireCluster } from './context';
 import { addClusterNode, nodeJob } from './job-orders';
 import { requireLongTermPricing } from './long-term-pricing';
-import {
-  bucketArnsOf,
-  checkAddresses,
-  checkDeviceOptions,
-  checkOrder,
-  checkResources,
-  checkRole,
-  defaultKmsKey,
-  requestedOf,
-} from './order-checks';
+import { bucketArnsOf, checkChanges, checkOrder, defaultKmsKey, requestedOf } from './order-checks';
 import { jobListEntry } from '../shapes';
 
 function requireAwaitingQuorum(cluster: ClusterRecord, action: string): void {
@@ -91,12 +82,7 @@ export const createCluster: Operation = (ctx, input) => {
 export const updateCluster: Operation = (ctx, input) => {
   const cluster = requireCluster(ctx, input);
   requireAwaitingQuorum(cluster, 'updated');
-  checkAddresses(ctx, input);
-  checkRole(input.RoleARN as string | undefined);
-  if (input.Resources !== undefined) {
-    checkResources(ctx, cluster.jobType, cluster.snowballType, { RoleARN: cluster.roleArn, ...input });
-  }
-  checkDeviceOptions(ctx, cluster.snowballType, input);
+  checkChanges(ctx, cluster, input);
   if (typeof input.RoleARN === 'string') cluster.roleArn = input.RoleARN;
   if (typeof input.AddressId === 'string') cluster.addressId = input.AddressId;
   if (typeof input.ShippingOption === 'string')

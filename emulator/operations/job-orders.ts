@@ -19,11 +19,8 @@ import { attachJob, requireLongTermPricing } from './long-term-pricing';
 import {
   bucketArnsOf,
   capacityFor,
-  checkAddresses,
-  checkDeviceOptions,
+  checkChanges,
   checkOrder,
-  checkResources,
-  checkRole,
   defaultKmsKey,
   requestedOf,
 } from './order-checks';
@@ -203,15 +200,11 @@ function requireNew(job: JobRecord, action: string): void {
 export const updateJob: Operation = (ctx, input) => {
   const job = requireJob(ctx, input);
   requireNew(job, 'updated');
-  checkAddresses(ctx, input);
-  checkRole(input.RoleARN as string | undefined);
+  checkChanges(ctx, job, input);
   const capacity =
     input.SnowballCapacityPreference !== undefined
       ? capacityFor(job.snowballType, input.SnowballCapacityPreference)
       : job.capacity;
-  if (input.Resources !== undefined)
-    checkResources(ctx, job.jobType, job.snowballType, { RoleARN: job.roleArn, ...input });
-  checkDeviceOptions(ctx, job.snowballType, input);
   job.capacity = capacity;
   if (typeof input.RoleARN === 'string') job.roleArn = input.RoleARN;
   if (typeof input.AddressId === 'string') job.addressId = input.AddressId;

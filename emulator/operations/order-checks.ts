@@ -173,3 +173,17 @@ export function checkOrder(
   checkDeviceOptions(ctx, type, input);
   return capacity;
 }
+
+/** The checks an update passes (UpdateJob, UpdateCluster): what it changes, against what it updates. */
+export function checkChanges(
+  ctx: OperationContext,
+  target: { jobType: JobType; snowballType: SnowballType; roleArn?: string },
+  input: Input,
+): void {
+  checkAddresses(ctx, input);
+  checkRole(input.RoleARN as string | undefined);
+  if (input.Resources !== undefined) {
+    checkResources(ctx, target.jobType, target.snowballType, { RoleARN: target.roleArn, ...input });
+  }
+  checkDeviceOptions(ctx, target.snowballType, input);
+}

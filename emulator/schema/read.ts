@@ -4,6 +4,14 @@ import { shapeOf } from './model';
 
 export type WireProtocol = 'json' | 'cbor';
 
+/** A walk over a value by its shape in the model, for one protocol (reading or writing). */
+export type ShapeWalk = (
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  protocol: WireProtocol,
+) => unknown;
+
 /** What a value looked like on the wire, in the words AWS's JSON front end uses for type errors. */
 export function wireKind(value: unknown): string {
   if (Array.isArray(value)) return 'START_ARRAY';
@@ -71,12 +79,7 @@ export function defaultValue(model: ServiceModel, ref: MemberRef): unknown {
  * absent; unknown members are skipped (a newer client may send them); members with a model default that
  * are absent get it. A value of the wrong type is a SerializationException, as AWS's front end answers.
  */
-export function readValue(
-  model: ServiceModel,
-  shapeName: string,
-  value: unknown,
-  protocol: WireProtocol,
-): unknown {
+export const readValue: ShapeWalk = (model, shapeName, value, protocol) => {
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case 'structure':
@@ -131,7 +134,7 @@ export function readValue(
       return n;
     }
   }
-}
+};
 
 function readStructure(
   model: ServiceModel,

@@ -1,7 +1,6 @@
-import type { ServiceModel } from './model';
 import { shapeOf } from './model';
 import { defaultValue } from './read';
-import type { WireProtocol } from './read';
+import type { ShapeWalk, WireProtocol } from './read';
 
 const UINT32_MAX = 0xffffffff;
 const INT32_MIN = -0x80000000;
@@ -12,12 +11,7 @@ const INT32_MIN = -0x80000000;
  * members), while sparse lists and maps keep their nulls. JSON gets epoch seconds and base64; CBOR keeps
  * Dates (cbor-x writes tag 1) and bytes.
  */
-export function writeValue(
-  model: ServiceModel,
-  shapeName: string,
-  value: unknown,
-  protocol: WireProtocol,
-): unknown {
+export const writeValue: ShapeWalk = (model, shapeName, value, protocol) => {
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case 'structure': {
@@ -59,7 +53,7 @@ export function writeValue(
     default:
       return value;
   }
-}
+};
 
 /**
  * cbor-x writes a JS number beyond 32 bits as a float64 and has no option to choose the integer width,

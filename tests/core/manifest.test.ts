@@ -28,16 +28,23 @@ beforeEach(() => {
   ctx.emulator.resetRequests();
 });
 
+/** Downloads the ready job's manifest into a fresh folder, noting each progress report. */
+async function downloadWithProgress(extra: { attempts?: number; backoffMs?: () => number } = {}) {
+  const { emulator, session } = ctx;
+  const job = readyJob();
+  const dir = folder();
+  const progress: number[] = [];
+  const result = await downloadManifest(session, job, dir, {
+    now: () => emulator.now(),
+    onProgress: (received) => progress.push(received),
+    ...extra,
+  });
+  return { emulator, job, dir, progress, result };
+}
+
 describe('downloadManifest', () => {
   it('saves the manifest (0600, named after the job) with the SHA-256 the service has', async () => {
-    const { emulator, session } = ctx;
-    const job = readyJob();
-    const dir = folder();
-    const progress: number[] = [];
-    const result = await downloadManifest(session, job, dir, {
-      now: () => emulator.now(),
-      onProgress: (received) => progress.push(received),
-    });
+    const { emulator, job, dir, progress, result } = await downloadWithProgress();
     const secrets = await emulator.jobSecrets(job.jobId);
     expect(result.path).toBe(path.join(dir, `${job.jobId}_manifest.bin`));
     expect(result.bytes).toBe(secrets.manifestBytes);
@@ -113,16 +120,8 @@ describe('downloadManifest', () => {
   });
 
   it('resumes a broken download where it stopped (HTTP Range) into the same private temporary file', async () => {
-    const { emulator, session } = ctx;
-    emulator.addFault('ManifestDownload:truncate:2:1000');
-    const job = readyJob();
-    const dir = folder();
-    const progress: number[] = [];
-    const result = await downloadManifest(session, job, dir, {
-      now: () => emulator.now(),
-      onProgress: (received) => progress.push(received),
-      ...fast,
-    });
+    ctx.emulator.addFault('ManifestDownload:truncate:2:1000');
+    const { emulator, job, dir, progress, result } = await downloadWithProgress(fast);
     const secrets = await emulator.jobSecrets(job.jobId);
     expect(result.sha256).toBe(secrets.manifestSha256);
     expect(result.bytes).toBe(secrets.manifestBytes);
