@@ -6,6 +6,7 @@ import type { JobState } from './model';
 import { JOB_STATES } from './model';
 import type { RequestFilter, WireProtocol } from './request-log';
 import { bringUpToDate } from './router';
+import { SSO_ADMIN_ROUTES, ssoAdmin } from './sso/admin';
 import type { EmulatorState } from './state';
 
 /**
@@ -148,6 +149,7 @@ async function dispatch(
         'GET /__admin/jobs/{jobId}',
         'POST /__admin/jobs/{jobId}/state  {"state": "WithCustomer"}',
         'GET /__admin/jobs/{jobId}/secrets',
+        ...SSO_ADMIN_ROUTES,
       ],
     };
   }
@@ -194,6 +196,8 @@ async function dispatch(
     state.latencyMs = body.ms;
     return { latencyMs: state.latencyMs };
   }
+  const sso = ssoAdmin(state.sso, method, path, () => parseBody(rawBody));
+  if (sso !== undefined) return sso;
   const jobRoute = /^\/jobs\/([^/]+)(\/state|\/secrets)?$/.exec(path);
   if (jobRoute) {
     bringUpToDate(state);

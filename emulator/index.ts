@@ -19,6 +19,8 @@ import type { RequestFilter, RequestRecord } from './request-log';
 import { RequestLog } from './request-log';
 import { DEFAULT_BODY_TIMEOUT_MS, createEmulatorServer } from './server';
 import type { EmulatorState } from './state';
+import { IdentityCenter, type SignInView } from './sso/identity-center';
+import { SSO_OPERATIONS } from './sso/route';
 import { Store } from './store';
 
 export { ManualClock, OffsetClock, systemClock } from './clock';
@@ -40,6 +42,14 @@ export { JOB_STATES, SNOWBALL_TYPES } from './model';
 export type { JobState, SnowballType } from './model';
 export { US_SHARED_VIEW_REGIONS, SNOWBALL_REGIONS } from './regions';
 export type { RequestFilter, RequestRecord } from './request-log';
+export {
+  DEMO_SSO_ACCOUNTS,
+  DEMO_SSO_REGION,
+  DEMO_SSO_START_URL,
+  DEMO_SSO_USER,
+  SSO_SECRET_MARKERS,
+} from './sso/directory';
+export type { SignInView } from './sso/identity-center';
 
 export const DEFAULT_SEED = 'snowball-demo';
 
@@ -102,6 +112,12 @@ export interface Emulator {
   job(jobId: string): JobRecord | undefined;
   /** For tests and e2e only: the job's unlock code and its manifest's digest. */
   jobSecrets(jobId: string): Promise<JobSecretsView>;
+  /** IAM Identity Center: the sign-ins waiting, and what the person does on the verification page. */
+  sso: {
+    signIns(): SignInView[];
+    decide(userCode: string, decision: 'approve' | 'deny'): SignInView;
+    slowDown(userCode: string, count: number): SignInView;
+  };
 }
 
 function requireNonNegativeInt(value: number, what: string): number {
@@ -123,7 +139,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     scaleRegions,
   });
   const faults = new FaultRegistry(
-    new Set([...Object.keys(OPERATIONS), 'GetCallerIdentity', ...DOWNLOAD_OPERATIONS]),
+    new Set([...Object.keys(OPERATIONS), 'GetCallerIdentity', ...DOWNLOAD_OPERATIONS, ...SSO_OPERATIONS]),
   );
   const state: EmulatorState = {
     clock,
@@ -142,6 +158,7 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
     ids: new Rng(`${seed}|api`),
     bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     adminSecret: options.adminSecret ?? newAdminSecret(),
+    sso: new IdentityCenter(clock),
   };
   if (state.adminSecret.length < 16) throw new Error('adminSecret must be at least 16 characters');
   if (!(state.bodyTimeoutMs > 0)) throw new Error('bodyTimeoutMs must be positive');
@@ -201,6 +218,11 @@ export async function start(options: StartOptions = {}): Promise<Emulator> {
       bringUpToDate(state);
       const job = store.jobs.get(jobId);
       return job ? structuredClone(job) : undefined;
+    },
+    sso: {
+      signIns: () => state.sso.signIns(),
+      decide: (userCode, decision) => state.sso.decide(userCode, decision),
+      slowDown: (userCode, count) => state.sso.slowDown(userCode, count),
     },
     jobSecrets: async (jobId) => {
       const job = requireJob(jobId);

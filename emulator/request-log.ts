@@ -1,5 +1,5 @@
 /** What the emulator remembers about each request: enough for tests to count calls and retries. No secrets. */
-export type WireProtocol = 'json' | 'cbor' | 'query' | 's3' | 'unknown';
+export type WireProtocol = 'json' | 'cbor' | 'query' | 's3' | 'rest-json' | 'unknown';
 
 export interface RequestRecord {
   seq: number;

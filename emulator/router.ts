@@ -24,6 +24,7 @@ import {
 } from './protocols/rpcv2-cbor';
 import { SNOWBALL_ENDPOINT_REGIONS, partitionOf } from './regions';
 import type { Reply } from './reply';
+import { ssoRoute } from './sso/route';
 import type { EmulatorState, Incoming, Outcome } from './state';
 import { STS_VERSION, getCallerIdentity, queryProtocolParams, stsAuthError, stsError } from './sts';
 import type { VerifiedCaller } from './sigv4-verify';
@@ -88,6 +89,8 @@ export function frontDoorError(
 
 /** Decides which front door a request came through and dispatches it. */
 export async function route(state: EmulatorState, incoming: Incoming): Promise<Outcome> {
+  const sso = ssoRoute(state, incoming);
+  if (sso) return sso;
   const { method, rawPath } = incoming;
   const query = queryProtocolParams(method, header(incoming, 'content-type'), incoming.body, incoming.search);
   if (query) return stsRoute(state, incoming, query);
@@ -127,6 +130,7 @@ async function apiRoute(state: EmulatorState, incoming: Incoming, protocol: ApiP
       clock: state.clock,
       expectedService: 'snowball',
       servedRegions: SNOWBALL_ENDPOINT_REGIONS,
+      principals: (id) => state.sso.principal(id),
     });
   } catch (err) {
     if (err instanceof AuthFailure)
@@ -201,7 +205,11 @@ async function stsRoute(
 
   let caller: VerifiedCaller;
   try {
-    caller = await verifyHeaderSignature(incoming, { clock: state.clock, expectedService: 'sts' });
+    caller = await verifyHeaderSignature(incoming, {
+      clock: state.clock,
+      expectedService: 'sts',
+      principals: (id) => state.sso.principal(id),
+    });
   } catch (err) {
     if (err instanceof AuthFailure) {
       return out(

@@ -195,6 +195,8 @@ export async function verifyHeaderSignature(
     expectedService: string;
     /** Regions where the service has an endpoint; a real region outside it is refused (see regions.ts). */
     servedRegions?: ReadonlySet<string>;
+    /** Principals besides the demo ones: role credentials the emulator's Identity Center issued. */
+    principals?: (accessKeyId: string) => Principal | undefined;
   },
 ): Promise<VerifiedCaller> {
   const auth = headerValue(req.headers, 'authorization');
@@ -265,7 +267,7 @@ export async function verifyHeaderSignature(
     );
   }
 
-  const principal = findPrincipal(scope.accessKeyId);
+  const principal = findPrincipal(scope.accessKeyId) ?? opts.principals?.(scope.accessKeyId);
   const token = headerValue(req.headers, 'x-amz-security-token');
   if (!principal || (principal.sessionToken ?? undefined) !== (token ?? undefined)) {
     throw new AuthFailure('unknownKey', 'The security token included in the request is invalid.');

@@ -9,6 +9,7 @@ import type { ObjectUrlSigner } from './presign';
 import type { Rng } from './rng';
 import type { Reply } from './reply';
 import type { RequestLog, RequestRecord, WireProtocol } from './request-log';
+import type { IdentityCenter } from './sso/identity-center';
 import type { Store } from './store';
 
 /** Everything one running emulator holds. */
@@ -29,6 +30,8 @@ export interface EmulatorState {
   adminSecret: string;
   /** Seeded ids for what the API creates, so a seed replays the same ids. */
   ids: Rng;
+  /** IAM Identity Center (sso-oidc and sso), see sso/. */
+  sso: IdentityCenter;
   log?: (line: string, record: RequestRecord) => void;
 }
 
