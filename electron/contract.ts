@@ -15,7 +15,8 @@ export const ERROR_CODES = [
   'INTERNAL', // an unexpected failure; details only in the log
   // Credentials and connection
   'NO_CREDENTIALS', // no profile, environment keys or SSO session to use
-  'SSO_LOGIN_REQUIRED', // the SSO token is missing or expired: `aws sso login`
+  'SSO_LOGIN_REQUIRED', // the IAM Identity Center sign-in is missing, expired or refused: sign in again
+  'PROFILE_INVALID', // the profile is missing, or its settings (SSO ones, say) are incomplete or contradictory
   'CREDENTIALS_INVALID', // the keys are wrong, expired or revoked
   'NOT_CONNECTED', // a job call before connecting
   'NETWORK', // the service could not be reached
@@ -122,11 +123,33 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+const accountId = z.string().regex(/^\d{12}$/, 'an AWS account ID is 12 digits');
+const roleName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\w+=,.@-]+$/, 'a role name has only letters, digits and + = , . @ _ -');
+const signInId = z.string().uuid();
+
+/** An IAM Identity Center profile's settings (sso_session or the legacy sso_start_url form). */
+const ssoProfileSchema = z.object({
+  /** The sso_session it uses; null for the legacy form. */
+  session: z.string().nullable(),
+  startUrl: z.string(),
+  region: z.string(),
+  /** What the profile names; null where the person chooses after signing in. */
+  accountId: z.string().nullable(),
+  roleName: z.string().nullable(),
+});
+export type SsoProfileInfo = z.infer<typeof ssoProfileSchema>;
+
 const profileSchema = z.object({
   name: z.string(),
   kind: z.enum(['static-keys', 'sso', 'assume-role', 'web-identity', 'credential-process', 'incomplete']),
   region: z.string().nullable(),
   detail: z.string(),
+  /** For kind `sso` with usable settings; otherwise null. */
+  sso: ssoProfileSchema.nullable(),
 });
 export type ProfileInfo = z.infer<typeof profileSchema>;
 
@@ -140,7 +163,14 @@ const credentialSourcesSchema = z.object({
 export type CredentialSourcesInfo = z.infer<typeof credentialSourcesSchema>;
 
 const connectSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('profile'), profile: profileName }).strict(),
+  z
+    .object({
+      kind: z.literal('profile'),
+      profile: profileName,
+      /** For an IAM Identity Center profile: the account and role chosen (where the profile names none). */
+      ssoRole: z.object({ accountId, roleName }).strict().optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('default-chain') }).strict(),
   z
     .object({
@@ -173,6 +203,15 @@ const connectionSchema = z.object({
   identity: z.object({ account: z.string(), arn: z.string(), userId: z.string() }),
   partition: partitionSchema,
   defaultRegions: z.array(z.string()),
+  /** Signed in through IAM Identity Center: the account and role in use. */
+  sso: z
+    .object({
+      startUrl: z.string(),
+      accountId: z.string(),
+      accountName: z.string().nullable(),
+      roleName: z.string(),
+    })
+    .nullable(),
 });
 export type ConnectionInfo = z.infer<typeof connectionSchema>;
 
@@ -301,6 +340,7 @@ export const auditEntrySchema = z.object({
     'unlock-device',
     'configure-client',
     'export-audit-log',
+    'sso-sign-in',
   ]),
   outcome: z.enum(['ok', 'failed', 'cancelled']),
   jobId: z.string().optional(),
@@ -368,6 +408,44 @@ const deviceUnlockSchema = z.object({
 });
 export type DeviceUnlockInfo = z.infer<typeof deviceUnlockSchema>;
 
+/** What starting an IAM Identity Center sign-in answers: already signed in, or a code to confirm. */
+const ssoSignInStartSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('signed-in'),
+    profile: z.string(),
+    /** When the access token expires. */
+    expiresAt: epochMs,
+    /** A valid saved sign-in was used, or a saved one was refreshed with its refresh token. */
+    how: z.enum(['saved', 'refreshed']),
+  }),
+  z.object({
+    status: z.literal('pending'),
+    signInId: z.string(),
+    profile: z.string(),
+    /** To compare with the code the verification page shows. */
+    userCode: z.string(),
+    verificationUri: z.string(),
+    verificationUriComplete: z.string(),
+    /** When the code stops working. */
+    expiresAt: epochMs,
+    /** Main opened the verification page in the person's browser. */
+    browserOpened: z.boolean(),
+  }),
+]);
+export type SsoSignInStartInfo = z.infer<typeof ssoSignInStartSchema>;
+
+/** How a sign-in that was waiting for the person ended. */
+const ssoSignInOutcomeSchema = z.object({
+  signInId: z.string(),
+  profile: z.string(),
+  state: z.enum(['signed-in', 'denied', 'expired', 'cancelled', 'failed']),
+  /** For people: what happened and what to do next (null when signed in). */
+  message: z.string().nullable(),
+  /** When the new access token expires (signed in only). */
+  expiresAt: epochMs.nullable(),
+});
+export type SsoSignInOutcome = z.infer<typeof ssoSignInOutcomeSchema>;
+
 // Channels -------------------------------------------------------------------------------------------
 
 export const channels = {
@@ -390,6 +468,7 @@ export const channels = {
     errors: [
       'NO_CREDENTIALS',
       'SSO_LOGIN_REQUIRED',
+      'PROFILE_INVALID',
       'CREDENTIALS_INVALID',
       'NETWORK',
       'ACCESS_DENIED',
@@ -397,6 +476,54 @@ export const channels = {
     ],
   }),
   disconnect: channel({ summary: 'Forget the AWS session.', input: noInput, output: empty, errors: [] }),
+  startSsoSignIn: channel({
+    summary:
+      'IAM Identity Center: use the saved sign-in (refreshed if need be) or start the device authorization ' +
+      'flow, opening the verification page in the browser; the outcome arrives as the ssoSignIn event.',
+    input: z.object({ profile: profileName }).strict(),
+    output: ssoSignInStartSchema,
+    errors: [
+      'PROFILE_INVALID',
+      'NETWORK',
+      'THROTTLED',
+      'SERVICE_ERROR',
+      'REQUEST_REFUSED',
+      'DESTINATION_UNUSABLE',
+    ],
+  }),
+  cancelSsoSignIn: channel({
+    summary: 'Stop waiting for a sign-in (the code is then of no use).',
+    input: z.object({ signInId }).strict(),
+    output: empty,
+    errors: [],
+  }),
+  listSsoAccounts: channel({
+    summary: 'The AWS accounts the signed-in person may use (sso:ListAccounts).',
+    input: z.object({ profile: profileName }).strict(),
+    output: z.object({
+      accounts: z.array(
+        z.object({
+          accountId: z.string(),
+          accountName: z.string().nullable(),
+          emailAddress: z.string().nullable(),
+        }),
+      ),
+    }),
+    errors: ['SSO_LOGIN_REQUIRED', 'PROFILE_INVALID', 'NETWORK', 'THROTTLED', 'SERVICE_ERROR'],
+  }),
+  listSsoRoles: channel({
+    summary: 'The roles the signed-in person may use in one account (sso:ListAccountRoles).',
+    input: z.object({ profile: profileName, accountId }).strict(),
+    output: z.object({ roles: z.array(z.string()) }),
+    errors: [
+      'SSO_LOGIN_REQUIRED',
+      'PROFILE_INVALID',
+      'ACCESS_DENIED',
+      'NETWORK',
+      'THROTTLED',
+      'SERVICE_ERROR',
+    ],
+  }),
   getConnection: channel({
     summary: 'Who the app is connected as, if anyone.',
     input: noInput,
@@ -695,6 +822,8 @@ export const events = {
     quietSince: epochMs.nullable().optional(),
     quietLimitMs: z.number().int().nonnegative().optional(),
   }),
+  /** An IAM Identity Center sign-in that was waiting for the person ended. Never carries a token. */
+  ssoSignIn: ssoSignInOutcomeSchema,
 } as const;
 
 export type EventName = keyof typeof events;

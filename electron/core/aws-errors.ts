@@ -62,7 +62,8 @@ export function toAppError(error: unknown, context: ErrorContext): AppError {
     if (/sso/i.test(e.message ?? '')) {
       return new AppError(
         'SSO_LOGIN_REQUIRED',
-        `Your AWS SSO sign-in is missing or has expired. Run \`${loginHint}\` in a terminal, then connect again.`,
+        'Your IAM Identity Center (SSO) sign-in is missing or has expired. Sign in again with ' +
+          `"Sign in with IAM Identity Center" (or \`${loginHint}\` in a terminal), then connect again.`,
         { cause: error },
       );
     }
@@ -76,7 +77,7 @@ export function toAppError(error: unknown, context: ErrorContext): AppError {
   if (EXPIRED_CREDENTIALS.has(name)) {
     return new AppError(
       'CREDENTIALS_INVALID',
-      `These AWS credentials have expired. Renew them (for SSO: \`${loginHint}\`), then connect again.`,
+      `These AWS credentials have expired. Renew them (for IAM Identity Center: sign in again, or \`${loginHint}\`), then connect again.`,
       { cause: error },
     );
   }

@@ -4,7 +4,7 @@
  * Electron main and the loopback host both bind the contract's channels to this.
  */
 import path from 'node:path';
-import type { UnlockState } from '../contract';
+import type { SsoSignInOutcome, UnlockState } from '../contract';
 import { AppError } from './app-error';
 import { AuditLog, type AuditEntry, type AuditInput } from './audit-log';
 import type { ClientLauncher, ConfigureResult, FoundClient, ProbeResult } from './client/launcher';
@@ -31,6 +31,7 @@ import {
   type ConnectSource,
   type DemoAccount,
   type Identity,
+  type SsoConnection,
 } from './session';
 import { SettingsStore, type JobSettings, type Settings, type WindowState } from './settings';
 import {
@@ -41,6 +42,7 @@ import {
   type JobRef,
   type ReturnLabel,
 } from './shipment';
+import { SsoSessions, type SsoStart } from './sso/sso-sessions';
 import { UnlockCodeVault, type UnlockCodeHandle } from './unlock-code';
 
 export interface ServiceOptions {
@@ -67,6 +69,7 @@ export interface ServiceEvents {
   clipboardTimer?(outcome: { outcome: 'cleared' | 'left-alone' }): void;
   unlockOutput?(line: { runId: string; stream: 'stdout' | 'stderr'; line: string }): void;
   unlockStatus?(status: { runId: string; state: UnlockState; message: string | null }): void;
+  ssoSignIn?(outcome: SsoSignInOutcome): void;
 }
 
 export interface Connection {
@@ -76,6 +79,8 @@ export interface Connection {
   partition: Partition;
   /** The regions searched unless the user chooses others. */
   defaultRegions: string[];
+  /** Signed in through IAM Identity Center: the account and role in use. */
+  sso: SsoConnection | null;
 }
 
 export class CompanionService {
@@ -84,6 +89,7 @@ export class CompanionService {
   private readonly audit: AuditLog;
   private readonly settings: SettingsStore;
   private readonly launcher: ClientLauncher;
+  private readonly sso: SsoSessions;
 
   constructor(private readonly options: ServiceOptions) {
     this.vault = new UnlockCodeVault({
@@ -96,6 +102,20 @@ export class CompanionService {
     this.launcher = options.launcher ?? new SnowballClientLauncher({ env: options.env ?? process.env });
     this.audit = new AuditLog(path.join(options.dataDir, 'audit.jsonl'), options.clock);
     this.settings = new SettingsStore(path.join(options.dataDir, 'settings.json'), options.clock);
+    this.sso = new SsoSessions({
+      env: options.env ?? process.env,
+      clock: options.clock,
+      ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+      onOutcome: (outcome) => {
+        options.events?.ssoSignIn?.(outcome);
+        void this.record({
+          action: 'sso-sign-in',
+          outcome:
+            outcome.state === 'signed-in' ? 'ok' : outcome.state === 'cancelled' ? 'cancelled' : 'failed',
+          detail: `profile ${outcome.profile}: ${outcome.state === 'signed-in' ? 'approved in the browser' : outcome.state}`,
+        });
+      },
+    });
   }
 
   /** Loads settings; a damaged settings file is set aside and reported once. */
@@ -111,11 +131,15 @@ export class CompanionService {
   }
 
   async connect(source: ConnectSource, homeRegion?: string): Promise<Connection> {
-    const label = source.kind === 'profile' ? `profile ${source.profile}` : source.kind;
+    const role = source.kind === 'profile' && source.ssoRole;
+    const label =
+      source.kind === 'profile'
+        ? `profile ${source.profile}${role ? ` (role ${role.roleName} in account ${role.accountId})` : ''}`
+        : source.kind;
     try {
       const session = await connect(
         source,
-        { ...this.options.clientOptions, ...(homeRegion ? { homeRegion } : {}) },
+        { ...this.options.clientOptions, ...(homeRegion ? { homeRegion } : {}), sso: this.sso },
         this.options.demo,
       );
       this.session?.close();
@@ -143,7 +167,44 @@ export class CompanionService {
       identity: s.identity,
       partition: s.partition,
       defaultRegions: defaultRegions(s.partition),
+      sso: s.sso,
     };
+  }
+
+  // IAM Identity Center
+
+  /** A saved sign-in (refreshed if need be), or a device authorization for the person to approve. */
+  async startSsoSignIn(profile: string): Promise<SsoStart> {
+    try {
+      const started = await this.sso.start(profile);
+      if (started.status === 'signed-in') {
+        await this.record({
+          action: 'sso-sign-in',
+          outcome: 'ok',
+          detail: `profile ${profile}: ${started.how === 'saved' ? 'saved sign-in used' : 'sign-in refreshed'}`,
+        });
+      }
+      return started;
+    } catch (error) {
+      await this.record({
+        action: 'sso-sign-in',
+        outcome: 'failed',
+        detail: `profile ${profile}: ${codeOf(error)}`,
+      });
+      throw error;
+    }
+  }
+
+  cancelSsoSignIn(signInId: string): void {
+    this.sso.cancel(signInId);
+  }
+
+  listSsoAccounts(profile: string) {
+    return this.sso.listAccounts(profile);
+  }
+
+  listSsoRoles(profile: string, accountId: string) {
+    return this.sso.listRoles(profile, accountId);
   }
 
   // Jobs
@@ -458,6 +519,7 @@ export class CompanionService {
   async close(): Promise<void> {
     await this.vault.clearClipboard().catch(() => undefined);
     this.disconnect();
+    this.sso.close();
     await this.launcher.stopAll();
   }
 

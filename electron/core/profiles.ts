@@ -4,6 +4,8 @@
  * the environment holds keys. The files are parsed in memory; only names, kinds and regions come out.
  */
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { SsoProfileInfo } from '../contract';
+import { isSsoSection, sharedFiles, ssoSettingsOf } from './sso/sso-settings';
 
 export type ProfileKind =
   'static-keys' | 'sso' | 'assume-role' | 'web-identity' | 'credential-process' | 'incomplete';
@@ -15,6 +17,8 @@ export interface ProfileSummary {
   region: string | null;
   /** A line for people, never a secret (no keys, no process command line). */
   detail: string;
+  /** IAM Identity Center settings, for an SSO profile whose settings can be used. */
+  sso: SsoProfileInfo | null;
 }
 
 export interface CredentialSources {
@@ -32,9 +36,7 @@ type Section = Record<string, string | undefined>;
 export async function listCredentialSources(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CredentialSources> {
-  const home = env.HOME ?? env.USERPROFILE ?? '~';
-  const configFile = env.AWS_CONFIG_FILE ?? `${home}/.aws/config`;
-  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE ?? `${home}/.aws/credentials`;
+  const { configFile, credentialsFile } = sharedFiles(env);
   const files = await loadSharedConfigFiles({
     configFilepath: configFile,
     filepath: credentialsFile,
@@ -49,7 +51,11 @@ export async function listCredentialSources(
   const profiles = [...names]
     .sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)))
     .map((name) =>
-      describeProfile(name, { ...files.configFile[name], ...files.credentialsFile[name] } as Section),
+      describeProfile(
+        name,
+        { ...files.configFile[name], ...files.credentialsFile[name] } as Section,
+        (section) => ssoSettingsOf(name, section, files.configFile as Record<string, Section>, configFile),
+      ),
     );
 
   return {
@@ -61,15 +67,31 @@ export async function listCredentialSources(
   };
 }
 
-function describeProfile(name: string, section: Section): ProfileSummary {
+function describeProfile(
+  name: string,
+  section: Section,
+  sso: (section: Section) => ReturnType<typeof ssoSettingsOf>,
+): ProfileSummary {
   const region = section.region ?? null;
-  const summary = (kind: ProfileKind, detail: string): ProfileSummary => ({ name, kind, region, detail });
+  const summary = (kind: ProfileKind, detail: string): ProfileSummary => ({
+    name,
+    kind,
+    region,
+    detail,
+    sso: null,
+  });
 
-  if (section.sso_session || section.sso_start_url) {
-    const account = section.sso_account_id ? `account ${section.sso_account_id}` : 'an account';
-    const role = section.sso_role_name ? `, role ${section.sso_role_name}` : '';
-    const via = section.sso_session ? `SSO session "${section.sso_session}"` : 'IAM Identity Center';
-    return summary('sso', `Sign-in through ${via} (${account}${role}).`);
+  if (isSsoSection(section)) {
+    const settings = sso(section);
+    if ('problem' in settings) return summary('sso', settings.problem);
+    const account = settings.accountId ? `account ${settings.accountId}` : 'an account you choose';
+    const role = settings.roleName ? `, role ${settings.roleName}` : '';
+    const via = settings.session ? `SSO session "${settings.session}"` : 'IAM Identity Center';
+    const { session, startUrl, region: ssoRegion, accountId, roleName } = settings;
+    return {
+      ...summary('sso', `Sign-in through ${via} at ${startUrl} (${account}${role}).`),
+      sso: { session, startUrl, region: ssoRegion, accountId, roleName },
+    };
   }
   if (section.role_arn && section.web_identity_token_file) {
     return summary('web-identity', `Assumes ${section.role_arn} with a web identity token.`);

@@ -7,12 +7,13 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ChannelInput, ConnectionInfo } from '../contract';
 import { AppError } from './app-error';
 import { toAppError } from './aws-errors';
 import { partitionOf, type Partition } from './regions';
 
 export type ConnectSource =
-  | { kind: 'profile'; profile: string }
+  | { kind: 'profile'; profile: string; ssoRole?: SsoRole }
   | { kind: 'default-chain' }
   | { kind: 'session-keys'; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   | { kind: 'demo' };
@@ -35,6 +36,22 @@ export interface ClientOptions {
 export interface ConnectOptions extends ClientOptions {
   /** The region for STS and the default for calls that need one (a profile's region, say). */
   homeRegion?: string;
+  /** Credentials of IAM Identity Center profiles (core/sso); other profiles go through fromIni. */
+  sso?: SsoCredentialSource;
+}
+
+/** The account and role chosen for an IAM Identity Center profile (the contract's shape). */
+export type SsoRole = NonNullable<Extract<ChannelInput<'connect'>['source'], { kind: 'profile' }>['ssoRole']>;
+
+/** What an IAM Identity Center connection shows: the portal, account and role in use. */
+export type SsoConnection = NonNullable<ConnectionInfo['sso']>;
+
+export interface SsoCredentialSource {
+  /** Role credentials for an SSO profile (the chosen role, or the profile's own); null for other profiles. */
+  credentials(
+    profile: string,
+    role?: SsoRole,
+  ): Promise<{ provider: AwsCredentialIdentityProvider; sso: SsoConnection } | null>;
 }
 
 /** Where the demo account's credentials and endpoint come from (the in-process emulator). */
@@ -57,6 +74,7 @@ export class AwsSession {
     readonly homeRegion: string,
     credentials: AwsCredentialIdentityProvider,
     options: ClientOptions,
+    readonly sso: SsoConnection | null = null,
   ) {
     this.#credentials = credentials;
     this.#options = options;
@@ -71,7 +89,7 @@ export class AwsSession {
   snowball(region: string): SnowballClient {
     let client = this.#clients.get(region);
     if (!client) {
-      client = new SnowballClient(clientConfig(region, this.#credentials, this.#options));
+      client = new SnowballClient({ ...clientConfig(region, this.#options), credentials: this.#credentials });
       this.#clients.set(region, client);
     }
     return client;
@@ -93,10 +111,10 @@ export class AwsSession {
   }
 }
 
-function clientConfig(region: string, credentials: AwsCredentialIdentityProvider, options: ClientOptions) {
+/** Region, retries, timeouts and the endpoint override of an SDK client; the caller adds credentials. */
+export function clientConfig(region: string, options: ClientOptions) {
   return {
     region,
-    credentials,
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
@@ -114,12 +132,16 @@ export async function connect(
 ): Promise<AwsSession> {
   let credentials: AwsCredentialIdentityProvider;
   let clientOptions: ClientOptions = options;
+  let sso: SsoConnection | null = null;
   const profile = source.kind === 'profile' ? source.profile : null;
 
   switch (source.kind) {
-    case 'profile':
-      credentials = fromIni({ profile: source.profile, ignoreCache: true });
+    case 'profile': {
+      const fromSso = await options.sso?.credentials(source.profile, source.ssoRole);
+      credentials = fromSso?.provider ?? fromIni({ profile: source.profile, ignoreCache: true });
+      sso = fromSso?.sso ?? null;
       break;
+    }
     case 'default-chain':
       credentials = fromNodeProviderChain();
       break;
@@ -143,11 +165,11 @@ export async function connect(
   }
 
   const homeRegion = options.homeRegion ?? 'us-east-1';
-  const sts = new STSClient(clientConfig(homeRegion, credentials, clientOptions));
+  const sts = new STSClient({ ...clientConfig(homeRegion, clientOptions), credentials });
   try {
     const who = await sts.send(new GetCallerIdentityCommand({}));
     const identity = { account: who.Account ?? '', arn: who.Arn ?? '', userId: who.UserId ?? '' };
-    return new AwsSession(source.kind, profile, identity, homeRegion, credentials, clientOptions);
+    return new AwsSession(source.kind, profile, identity, homeRegion, credentials, clientOptions, sso);
   } catch (error) {
     throw toAppError(error, {
       action: 'confirm who these credentials belong to',

@@ -24,5 +24,6 @@ export function serviceEvents(emit: Emit): ServiceEvents {
     clipboardTimer: (outcome) => emit('clipboardTimer', outcome),
     unlockOutput: (line) => emit('unlockOutput', line),
     unlockStatus: (status) => emit('unlockStatus', status),
+    ssoSignIn: (outcome) => emit('ssoSignIn', outcome),
   };
 }

@@ -15,7 +15,7 @@ export interface ShellPorts {
     chooseFolder(title: string, defaultPath?: string): Promise<string | null>;
     chooseFile(title: string, defaultPath?: string): Promise<string | null>;
   } | null;
-  /** Opens an allowlisted link in the user's browser; false when the link is not allowed. */
+  /** Opens an allowlisted link in the user's browser; false when the link is not allowed (or no browser). */
   openExternal(url: string): Promise<boolean>;
 }
 
@@ -28,6 +28,18 @@ export function createHandlers(service: CompanionService, shell: ShellPorts): Ha
       service.disconnect();
       return {};
     },
+    startSsoSignIn: async ({ profile }) => {
+      const started = await service.startSsoSignIn(profile);
+      if (started.status === 'signed-in') return started;
+      // The person approves on IAM Identity Center's page, in their own browser, where their sign-in lives.
+      return { ...started, browserOpened: await shell.openExternal(started.verificationUriComplete) };
+    },
+    cancelSsoSignIn: async ({ signInId }) => {
+      service.cancelSsoSignIn(signInId);
+      return {};
+    },
+    listSsoAccounts: ({ profile }) => service.listSsoAccounts(profile),
+    listSsoRoles: ({ profile, accountId }) => service.listSsoRoles(profile, accountId),
     getConnection: async () => service.connection(),
     listRegions: async () => ({ regions: listRegions() }),
     listJobs: ({ regions }) => service.listJobs(regions),

@@ -5,7 +5,7 @@
  *
  *   - a field of the wrong type (numbers, objects, arrays, deep nesting, cycles, Dates, Maps, bigints)
  *   - a string field too long for any field of the contract (over 4096 characters, up to 1 MiB)
- *   - an identifier (job, cluster, region, handle, run, host, profile) with a character it never has:
+ *   - an identifier (job, cluster, region, handle, run, sign-in, account, host, profile) with a character it never has:
  *     control characters, path separators, shell metacharacters, look-alike Unicode
  *   - path traversal: relative paths, `..` segments, `file://`, `~`, drive-relative, NUL or another
  *     control character (a line break) in a path
@@ -26,6 +26,8 @@ type Kind =
   | 'path'
   | 'handle'
   | 'runId'
+  | 'signInId'
+  | 'accountId'
   | 'bool'
   | 'true'
   | 'host'
@@ -54,6 +56,8 @@ const JOB = 'JID27627492-8989-2d42-755e-c8699ffbc05b';
 const CLUSTER = 'CIDcfb8fb9f-a6e3-1d4a-c084-d956374778f8';
 const HANDLE = '0b5f3c3e-5f0a-4d53-9a53-6f7f6f2b1c11';
 const RUN = '6f1d2c3b-4a59-4e7f-8a9b-0c1d2e3f4a5b';
+const SIGN_IN = '2b7e4c1d-9f3a-4e5b-8c6d-1a2b3c4d5e6f';
+const ACCOUNT = '111122223333';
 const MANIFEST = `/media/usb/${JOB}_manifest.bin`;
 const CODE_FILE = '/home/site/unlock-code.txt';
 const CLIENT = '/opt/snowball/bin/snowballEdge';
@@ -78,6 +82,13 @@ export const CHANNEL_SPECS = {
     fields: { source: f('source'), homeRegion: f('region', { optional: true }) },
   },
   disconnect: noInput,
+  startSsoSignIn: { valid: { profile: 'site-sso' }, fields: { profile: f('profile') } },
+  cancelSsoSignIn: { valid: { signInId: SIGN_IN }, fields: { signInId: f('signInId') } },
+  listSsoAccounts: { valid: { profile: 'site-sso' }, fields: { profile: f('profile') } },
+  listSsoRoles: {
+    valid: { profile: 'site-sso', accountId: ACCOUNT },
+    fields: { profile: f('profile'), accountId: f('accountId') },
+  },
   getConnection: noInput,
   listRegions: noInput,
   listJobs: { valid: { regions: ['us-east-1', 'eu-west-1'] }, fields: { regions: f('regions') } },
@@ -396,6 +407,12 @@ function badValue(field: Field, valid: unknown): fc.Arbitrary<unknown> {
       return identifier(HANDLE, [fc.constantFrom(HANDLE.replace(/-/g, ''), `{${HANDLE}}`)]);
     case 'runId':
       return identifier(RUN, [fc.constantFrom('run-1', '__proto__', 'constructor')]);
+    case 'signInId':
+      return identifier(SIGN_IN, [fc.constantFrom('sign-in-1', SIGN_IN.toUpperCase().replace(/-/g, ''))]);
+    case 'accountId':
+      return identifier(ACCOUNT, [
+        fc.constantFrom('11112222333', '1111222233334', 'abcdefghijkl', '-11122223333'),
+      ]);
     case 'profile':
       return identifier('snowball-companion', [fc.constant('a'.repeat(129))]);
     case 'host':
@@ -467,6 +484,12 @@ function badSource(): fc.Arbitrary<unknown> {
       },
       { kind: 'session-keys', accessKeyId: ACCESS_KEY, secretAccessKey: `${SECRET}\n` },
       { kind: 'demo', endpoint: 'http://169.254.169.254/' },
+      { kind: 'profile', profile: 'site-sso', ssoRole: { accountId: '1234', roleName: 'SnowballOperator' } },
+      { kind: 'profile', profile: 'site-sso', ssoRole: { accountId: ACCOUNT } },
+      { kind: 'profile', profile: 'site-sso', ssoRole: { accountId: ACCOUNT, roleName: 'a/b' } },
+      { kind: 'profile', profile: 'site-sso', ssoRole: { accountId: ACCOUNT, roleName: 'r'.repeat(65) } },
+      { kind: 'profile', profile: 'site-sso', ssoRole: { accountId: ACCOUNT, roleName: 'R', startUrl: 'x' } },
+      { kind: 'demo', ssoRole: { accountId: ACCOUNT, roleName: 'SnowballOperator' } },
       { kind: 'default-chain', profile: 'default' },
       { kind: '__proto__' },
       {},

@@ -86,7 +86,7 @@ describe('listCredentialSources', () => {
     const sources = await listCredentialSources(env);
     const detail = Object.fromEntries(sources.profiles.map((p) => [p.name, p.detail]));
     expect(detail['site-sso']).toBe(
-      'Sign-in through SSO session "acme" (account 123456789012, role SnowballOperator).',
+      'Sign-in through SSO session "acme" at https://acme.awsapps.com/start (account 123456789012, role SnowballOperator).',
     );
     expect(detail['operator']).toBe(
       'Assumes arn:aws:iam::123456789012:role/SnowballOperator using profile "default".',
@@ -95,6 +95,23 @@ describe('listCredentialSources', () => {
     expect(detail['vault']).not.toContain('/usr/local/bin');
     const text = JSON.stringify(sources);
     for (const secret of SECRETS) expect(text).not.toContain(secret);
+  });
+
+  it('gives the IAM Identity Center settings of SSO profiles, and says what is missing from one', async () => {
+    const sources = await listCredentialSources(env);
+    const byName = Object.fromEntries(sources.profiles.map((p) => [p.name, p]));
+    expect(byName['site-sso']?.sso).toEqual({
+      session: 'acme',
+      startUrl: 'https://acme.awsapps.com/start',
+      region: 'us-east-1',
+      accountId: '123456789012',
+      roleName: 'SnowballOperator',
+    });
+    expect(byName['legacy-sso']).toMatchObject({ kind: 'sso', sso: null });
+    expect(byName['legacy-sso']?.detail).toBe(
+      `profile "legacy-sso" has no sso_region (the region of IAM Identity Center). Fix it in ${config} (or run \`aws configure sso --profile legacy-sso\`), then try again.`,
+    );
+    expect(byName['operator']?.sso).toBeNull();
   });
 
   it('reports keys and a profile in the environment, without their values', async () => {
