@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SSO_SECRET_MARKERS } from '../../emulator';
 import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from './secret-scan';
 import { tempDir } from './temp-dirs';
 
@@ -38,5 +39,23 @@ describe('the secret scan the hygiene checks rely on', () => {
       `session token in ${path.join(root, 'a', 'b', 'log.txt')}`,
       `something shaped like an unlock code in ${path.join(root, 'a', 'other.json')}`,
     ]);
+  });
+
+  it("finds IAM Identity Center's secrets by their marker, and allows the tokens only in the SSO cache", () => {
+    const cache = path.join(root, 'home', '.aws', 'sso', 'cache');
+    mkdirSync(cache, { recursive: true });
+    const token = `${SSO_SECRET_MARKERS.accessToken}c29tZS1yYW5kb20tcGFydA`;
+    const cacheFile = path.join(cache, `${'a'.repeat(40)}.json`);
+    writeFileSync(
+      cacheFile,
+      JSON.stringify({ accessToken: token, clientSecret: `${SSO_SECRET_MARKERS.clientSecret}x` }),
+    );
+    const beside = path.join(cache, 'notes.json');
+    writeFileSync(beside, token);
+    const roleKey = path.join(cache, `${'b'.repeat(40)}.json`);
+    writeFileSync(roleKey, Buffer.from(`${SSO_SECRET_MARKERS.roleSessionToken}rest`).toString('base64'));
+    const found = scanFiles([cacheFile, beside, roleKey], { secrets, codeAllowedIn: () => false });
+    expect(found.sort()).toEqual([`SSO access token in ${beside}`, `SSO role session token in ${roleKey}`]);
+    expect(secretsIn(encodeURIComponent(`x=${token}`), secrets)).toEqual(['SSO access token']);
   });
 });

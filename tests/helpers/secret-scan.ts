@@ -5,18 +5,33 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_CREDENTIALS, DEMO_SESSION_CREDENTIALS } from '../../emulator';
+import { DEMO_CREDENTIALS, DEMO_SESSION_CREDENTIALS, SSO_SECRET_MARKERS } from '../../emulator';
 
 export interface Secret {
   what: string;
   value: string;
+  /** The one kind of file the secret belongs in, if any (a scan of such a file does not count it). */
+  belongsIn?: (file: string) => boolean;
 }
 
-/** The demo account's keys and token: the only AWS secrets a test can have. */
+/** The shared SSO token cache, `~/.aws/sso/cache/<sha1>.json`: where the CLI and the app keep a sign-in. */
+export const inSsoTokenCache = (file: string): boolean =>
+  /[/\\]\.aws[/\\]sso[/\\]cache[/\\][0-9a-f]{40}\.json$/.test(file);
+
+/**
+ * The demo account's keys and token, and what the emulator's IAM Identity Center issues (each of its
+ * secrets starts with its marker, so the marker finds any of them): the only AWS secrets a test can have.
+ */
 export const DEMO_SECRETS: readonly Secret[] = [
   { what: 'secret key', value: DEMO_CREDENTIALS.secretAccessKey },
   { what: 'session secret', value: DEMO_SESSION_CREDENTIALS.secretAccessKey },
   { what: 'session token', value: DEMO_SESSION_CREDENTIALS.sessionToken },
+  { what: 'SSO access token', value: SSO_SECRET_MARKERS.accessToken, belongsIn: inSsoTokenCache },
+  { what: 'SSO refresh token', value: SSO_SECRET_MARKERS.refreshToken, belongsIn: inSsoTokenCache },
+  { what: 'SSO client secret', value: SSO_SECRET_MARKERS.clientSecret, belongsIn: inSsoTokenCache },
+  { what: 'SSO device code', value: SSO_SECRET_MARKERS.deviceCode },
+  { what: 'SSO role secret key', value: SSO_SECRET_MARKERS.roleSecretAccessKey },
+  { what: 'SSO role session token', value: SSO_SECRET_MARKERS.roleSessionToken },
 ];
 
 /** Five groups of five letters and digits: any unlock code, not only the ones a test knows. */
@@ -55,8 +70,8 @@ export function walkFiles(dir: string, skip: (name: string) => boolean = () => f
 }
 
 /**
- * Findings in the files: a secret anywhere, or something shaped like an unlock code in a file not meant
- * to hold one. Binary files are read as Latin-1, so any byte sequence of the ASCII secrets matches.
+ * Findings in the files: a secret anywhere but where it belongs, or something shaped like an unlock code
+ * in a file not meant to hold one. Binary files are read as Latin-1, so any byte sequence of the ASCII secrets matches.
  */
 export function scanFiles(
   files: readonly string[],
@@ -71,7 +86,8 @@ export function scanFiles(
       continue;
     }
     const allowed = options.codeAllowedIn(file);
-    for (const what of secretsIn(text, options.secrets)) {
+    const foreign = options.secrets.filter((secret) => !secret.belongsIn?.(file));
+    for (const what of secretsIn(text, foreign)) {
       if (!(allowed && what === 'unlock code')) findings.push(`${what} in ${file}`);
     }
     if (!allowed && CODE_SHAPE.test(text)) findings.push(`something shaped like an unlock code in ${file}`);
