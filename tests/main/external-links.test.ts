@@ -7,6 +7,11 @@ describe('allowedExternalUrl', () => {
     'https://console.aws.amazon.com/importexport/home',
     'https://us-west-2.console.aws.amazon.com/importexport/home?region=us-west-2',
     'https://aws.amazon.com/snowball/',
+    'https://device.sso.us-east-1.amazonaws.com/?user_code=BCDF-GHJK',
+    'https://device.sso.eu-central-1.amazonaws.com/',
+    'https://device.sso.us-gov-west-1.amazonaws.com/?user_code=BCDF-GHJK',
+    'https://device.sso.cn-north-1.amazonaws.com.cn/?user_code=BCDF-GHJK',
+    'https://ap-southeast-2.signin.aws/platform/authorize?request_uri=urn%3Aexample',
   ])('allows %s', (url) => expect(allowedExternalUrl(url)).toBe(url));
 
   it.each([
@@ -15,6 +20,15 @@ describe('allowedExternalUrl', () => {
     'https://evil.example/?docs.aws.amazon.com',
     'https://user:pw@docs.aws.amazon.com/',
     'https://docs.aws.amazon.com:8443/',
+    'http://device.sso.us-east-1.amazonaws.com/?user_code=BCDF-GHJK',
+    'https://device.sso.us-east-1.amazonaws.com.evil.example/',
+    'https://device.sso.evil.amazonaws.com/',
+    'https://device.sso.us-east-1.evil.example/',
+    'https://evil.device.sso.us-east-1.amazonaws.com/',
+    'https://oidc.us-east-1.amazonaws.com/',
+    'https://acme.awsapps.com/start',
+    'https://signin.aws/',
+    'https://us-east-1.signin.aws.evil.example/',
     'file:///etc/passwd',
     'javascript:alert(1)',
     'not a url',
