@@ -9,9 +9,13 @@ import { expect } from '@playwright/test';
 /** WCAG 2.1 A and AA plus axe's best practices (landmarks, heading order, region). */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
-/** Fails the spec with each violation's rule, impact and first targets when axe finds any on `page`. */
-export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+/**
+ * Fails the spec with each violation's rule, impact and first targets when axe finds any on `page`, or
+ * only `within` the part of it that a spec is about (a selector).
+ */
+export async function expectAccessible(page: Page, screen: string, within?: string): Promise<void> {
+  const builder = new AxeBuilder({ page }).withTags(TAGS);
+  const results = await (within ? builder.include(within) : builder).analyze();
   const found = results.violations.map(
     (v) =>
       `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes

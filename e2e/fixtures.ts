@@ -58,6 +58,13 @@ export interface FakeSite {
 }
 
 interface Fixtures {
+  /**
+   * Profiles' AWS calls (IAM Identity Center sign-in, role credentials, STS, Snowball) go to the emulator
+   * through AWS_ENDPOINT_URL, as the SDK honours it. Under Electron it is in the app's environment; in
+   * browser mode the host runs in this process, and the SDK (fromSSO) reads HOME and the AWS files from
+   * this process's environment, so they point at the app's for the spec and are put back after it.
+   */
+  emulatedAws: boolean;
   cspGuard: undefined;
   site: FakeSite;
   app: RunningApp;
@@ -68,6 +75,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  emulatedAws: [false, { option: true }],
   // Every spec, automatically: the strict CSP and the page must agree on every screen the spec visits.
   cspGuard: [
     async ({ page }, use) => {
@@ -88,17 +96,21 @@ export const test = base.extend<Fixtures>({
     await new Promise((resolve) => device.close(resolve));
     rmSync(client.root, { recursive: true, force: true });
   },
-  app: async ({ site }, use) => {
+  // `browser`: launched before this process's environment changes (emulatedAws), so it never inherits it.
+  app: async ({ site, emulatedAws, browser: _browser }, use) => {
     const root = mkdtempSync(path.join(tmpdir(), 'companion-e2e-'));
     const dataDir = path.join(root, 'data');
     // No AWS files and no instance metadata: the machine's own credentials never enter a test.
-    const env = {
-      // The stand-in client on PATH: one status check in each state, then UNLOCKED.
-      ...site.client.env({ FAKE_SNOWBALL_LOCKED_POLLS: '1', FAKE_SNOWBALL_UNLOCKING_POLLS: '1' }),
+    const awsFiles = {
       HOME: root,
       AWS_CONFIG_FILE: path.join(root, 'aws-config'),
       AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'aws-credentials'),
       AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const env = {
+      // The stand-in client on PATH: one status check in each state, then UNLOCKED.
+      ...site.client.env({ FAKE_SNOWBALL_LOCKED_POLLS: '1', FAKE_SNOWBALL_UNLOCKING_POLLS: '1' }),
+      ...awsFiles,
     };
     // Temporary folders count as shared places by default; the specs choose their own folders.
     const knobs = {
@@ -113,6 +125,7 @@ export const test = base.extend<Fixtures>({
         env: {
           ...(process.env as Record<string, string>),
           ...env,
+          ...(emulatedAws ? { AWS_ENDPOINT_URL: emulator.url } : {}),
           COMPANION_E2E_CONFIG: JSON.stringify({ ...knobs, demoEndpoint: emulator.url, sharedRoots: [] }),
         },
       });
@@ -134,13 +147,15 @@ export const test = base.extend<Fixtures>({
         separationEnv: { platform: process.platform, sharedRoots: [] },
         ...knobs,
       });
-      await use({
-        dataDir,
-        emulator: await running.demo.emulator(),
-        clipboard: running.clipboard,
-        host: running.host,
-        window: null,
-      });
+      const emulator = await running.demo.emulator();
+      const aws = { ...awsFiles, AWS_ENDPOINT_URL: emulator.url };
+      const saved = Object.fromEntries(Object.keys(aws).map((key) => [key, process.env[key]]));
+      if (emulatedAws) Object.assign(process.env, aws);
+      await use({ dataDir, emulator, clipboard: running.clipboard, host: running.host, window: null });
+      for (const [key, value] of Object.entries(emulatedAws ? saved : {})) {
+        if (value === undefined) Reflect.deleteProperty(process.env, key);
+        else process.env[key] = value;
+      }
       await running.stop();
     }
     rmSync(root, { recursive: true, force: true });

@@ -89,7 +89,7 @@ function describeProfile(
     const via = settings.session ? `SSO session "${settings.session}"` : 'IAM Identity Center';
     const { session, startUrl, region: ssoRegion, accountId, roleName } = settings;
     return {
-      ...summary('sso', `Sign-in through ${via} at ${startUrl} (${account}${role}).`),
+      ...summary('sso', `Sign-in through ${via} (${account}${role}).`),
       sso: { session, startUrl, region: ssoRegion, accountId, roleName },
     };
   }

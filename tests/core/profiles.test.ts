@@ -86,7 +86,7 @@ describe('listCredentialSources', () => {
     const sources = await listCredentialSources(env);
     const detail = Object.fromEntries(sources.profiles.map((p) => [p.name, p.detail]));
     expect(detail['site-sso']).toBe(
-      'Sign-in through SSO session "acme" at https://acme.awsapps.com/start (account 123456789012, role SnowballOperator).',
+      'Sign-in through SSO session "acme" (account 123456789012, role SnowballOperator).',
     );
     expect(detail['operator']).toBe(
       'Assumes arn:aws:iam::123456789012:role/SnowballOperator using profile "default".',

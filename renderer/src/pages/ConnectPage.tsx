@@ -17,6 +17,7 @@ import { call, errorOf } from '../api/call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RegionPicker } from '../components/RegionPicker';
 import { useAppState } from '../state/app-state';
+import { SsoConnectionSummary, SsoSignIn } from './connect/SsoSignIn';
 
 type Source = ChannelInput<'connect'>['source'];
 
@@ -36,6 +37,7 @@ export function ConnectPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [keys, setKeys] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
+  const [ssoProfile, setSsoProfile] = useState<ProfileInfo | null>(null);
   const demoTried = useRef(false);
 
   useEffect(() => {
@@ -129,6 +131,7 @@ export function ConnectPage() {
             }
           >
             <span data-testid="connected-as">{connection.identity.arn}</span>
+            {connection.sso && <SsoConnectionSummary sso={connection.sso} />}
           </Alert>
         )}
         {noCredentials && (
@@ -152,18 +155,26 @@ export function ConnectPage() {
               actions={
                 <Button
                   variant="primary"
-                  disabled={!selectedProfile || selectedProfile.kind === 'incomplete'}
+                  disabled={
+                    !selectedProfile ||
+                    selectedProfile.kind === 'incomplete' ||
+                    (selectedProfile.kind === 'sso' && !selectedProfile.sso)
+                  }
                   loading={busy === 'profile'}
                   onClick={() =>
-                    selectedProfile &&
-                    void connect(
-                      { kind: 'profile', profile: selectedProfile.name },
-                      'profile',
-                      selectedProfile.region,
-                    )
+                    selectedProfile?.kind === 'sso'
+                      ? setSsoProfile(selectedProfile)
+                      : selectedProfile &&
+                        void connect(
+                          { kind: 'profile', profile: selectedProfile.name },
+                          'profile',
+                          selectedProfile.region,
+                        )
                   }
                 >
-                  Connect with profile
+                  {selectedProfile?.kind === 'sso'
+                    ? 'Sign in with IAM Identity Center'
+                    : 'Connect with profile'}
                 </Button>
               }
             >
@@ -280,6 +291,16 @@ export function ConnectPage() {
         </Container>
         {!noCredentials && demo}
       </SpaceBetween>
+      {ssoProfile && (
+        <SsoSignIn
+          profile={ssoProfile}
+          onClose={() => setSsoProfile(null)}
+          onSignedIn={(source) => {
+            setSsoProfile(null);
+            void connect(source, 'profile', ssoProfile.region);
+          }}
+        />
+      )}
     </ContentLayout>
   );
 }
