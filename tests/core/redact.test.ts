@@ -13,6 +13,18 @@ describe('redactSecrets', () => {
     ],
     ['a session token', `token ${'IQoJb3JpZ2luX2VjE'.repeat(8)}== end`, 'IQoJb3JpZ2luX2VjE'],
     [
+      'an IAM Identity Center access token',
+      `{"accessToken": "aoaAAAAAGZ${'x1Y2'.repeat(30)}:MGUCMQD${'a/b+'.repeat(10)}"}`,
+      'aoaAAAAAGZ',
+    ],
+    ['an IAM Identity Center refresh token', `refresh=aorAAAAAGZ${'Q_w-'.repeat(20)}`, 'aorAAAAAGZ'],
+    [
+      'an IAM Identity Center client secret',
+      `secret eyJraWQiOiJrZXktMTU2Njk2ODEzNiJ9.eyJzZXJpYWxpemVkIjoie1wi${'c2Vy'.repeat(20)}.sig-part`,
+      'eyJzZXJpYWxpemVkIjoie1wi',
+    ],
+    ['a long URL-safe token', `t=${'Ab_-'.repeat(30)} end`, 'Ab_-Ab_-Ab_-'],
+    [
       'a presigned URL signature',
       'GET https://b.s3.amazonaws.com/m?X-Amz-Credential=AKIA%2F2026&X-Amz-Signature=abcdef0123&X-Amz-Expires=3600',
       'abcdef0123',
