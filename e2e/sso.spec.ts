@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { SSO_SECRET_MARKERS, type Emulator, type SignInView } from '../emulator';
 import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from '../tests/helpers/secret-scan';
+import { SSO_PROFILES, SSO_SESSION } from '../tests/helpers/sso-profiles';
 import { expectAccessible } from './axe';
 import { expect, test, type RunningApp } from './fixtures';
 
@@ -23,26 +24,30 @@ test.use({ emulatedAws: true, viewport: { width: 1366, height: 768 } });
  */
 const DIALOG = '[role="dialog"]';
 
-const SESSION = 'snowball-demo';
-const CONFIG = `[profile site-sso]
-sso_session = ${SESSION}
-sso_account_id = 111122223333
-sso_role_name = SnowballOperator
-region = us-west-2
-
-[profile chooser]
-sso_session = ${SESSION}
-region = us-west-2
-
-[sso-session ${SESSION}]
-sso_start_url = https://snowball-demo.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-`;
+test.describe.configure({ timeout: 60_000 });
 
 const homeOf = (app: RunningApp) => path.dirname(app.dataDir);
+
+/** Chooses the profile on the Connect page and starts signing in with it. */
+async function signIn(page: Page, profile: string) {
+  await page.getByRole('radio', { name: `Profile ${profile}` }).check();
+  await page.getByRole('button', { name: 'Sign in with IAM Identity Center' }).click();
+}
+
+/** Opens the app with the SSO profiles in its config file and starts signing in with `profile`. */
+async function openAndSignIn(page: Page, app: RunningApp, openApp: () => Promise<void>, profile: string) {
+  writeFileSync(path.join(homeOf(app), 'aws-config'), SSO_PROFILES);
+  await openApp();
+  await signIn(page, profile);
+}
 const cacheFile = (app: RunningApp) =>
-  path.join(homeOf(app), '.aws', 'sso', 'cache', `${createHash('sha1').update(SESSION).digest('hex')}.json`);
+  path.join(
+    homeOf(app),
+    '.aws',
+    'sso',
+    'cache',
+    `${createHash('sha1').update(SSO_SESSION).digest('hex')}.json`,
+  );
 
 /** What the person does on the verification page, through the emulator's admin route. */
 async function onVerificationPage(emulator: Emulator, userCode: string, choice: 'approve' | 'deny') {
@@ -77,12 +82,8 @@ test('signs in with the profile’s own account and role, connects, and lists th
   openApp,
   shot,
 }) => {
-  test.setTimeout(60_000);
-  writeFileSync(path.join(homeOf(app), 'aws-config'), CONFIG);
   const shown: string[] = [];
-  await openApp();
-  await page.getByRole('radio', { name: 'Profile site-sso' }).check();
-  await page.getByRole('button', { name: 'Sign in with IAM Identity Center' }).click();
+  await openAndSignIn(page, app, openApp, 'site-sso');
 
   const dialog = page.getByRole('dialog');
   const code = await codeShown(page, emulator);
@@ -129,8 +130,7 @@ test('signs in with the profile’s own account and role, connects, and lists th
   await page.getByRole('button', { name: 'Disconnect' }).click();
   writeFileSync(file, JSON.stringify({ ...saved, expiresAt: new Date(Date.now() - 60_000).toISOString() }));
   const devices = emulator.requests({ operation: 'StartDeviceAuthorization' }).length;
-  await page.getByRole('radio', { name: 'Profile site-sso' }).check();
-  await page.getByRole('button', { name: 'Sign in with IAM Identity Center' }).click();
+  await signIn(page, 'site-sso');
   await expect(page.getByRole('heading', { level: 1, name: 'Snowball jobs' })).toBeVisible({
     timeout: 15_000,
   });
@@ -160,11 +160,7 @@ test('a denied sign-in says so; signing in again and choosing the account and ro
   openApp,
   shot,
 }) => {
-  test.setTimeout(60_000);
-  writeFileSync(path.join(homeOf(app), 'aws-config'), CONFIG);
-  await openApp();
-  await page.getByRole('radio', { name: 'Profile chooser' }).check();
-  await page.getByRole('button', { name: 'Sign in with IAM Identity Center' }).click();
+  await openAndSignIn(page, app, openApp, 'chooser');
   await onVerificationPage(emulator, await codeShown(page, emulator), 'deny');
   await expect(page.getByTestId('sso-ended')).toHaveText(/refused on the verification page/, {
     timeout: 10_000,
@@ -216,12 +212,7 @@ test('Cancel stops the sign-in; an expired code says to sign in again', async ({
   emulator,
   openApp,
 }) => {
-  test.setTimeout(60_000);
-  writeFileSync(path.join(homeOf(app), 'aws-config'), CONFIG);
-  await openApp();
-  await page.getByRole('radio', { name: 'Profile site-sso' }).check();
-  const signIn = page.getByRole('button', { name: 'Sign in with IAM Identity Center' });
-  await signIn.click();
+  await openAndSignIn(page, app, openApp, 'site-sso');
   await codeShown(page, emulator);
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('dialog')).toBeHidden();
@@ -230,7 +221,7 @@ test('Cancel stops the sign-in; an expired code says to sign in again', async ({
   await page.waitForTimeout(2500);
   expect(emulator.requests({ operation: 'CreateToken' })).toHaveLength(polls);
 
-  await signIn.click();
+  await signIn(page, 'site-sso');
   await codeShown(page, emulator);
   emulator.advanceClock(600_000);
   await expect(page.getByTestId('sso-ended')).toHaveText(/code expired before the sign-in was approved/, {

@@ -14,32 +14,14 @@ import { composeApp, type ComposedApp } from '../../electron/main/compose';
 import { allowedExternalUrl } from '../../electron/main/external-links';
 import { registerChannels, type RawHandler } from '../../electron/main/ipc-registry';
 import { SSO_SECRET_MARKERS, type Emulator } from '../../emulator';
+import { SSO_PROFILES } from '../helpers/sso-profiles';
+import { APP_INFO } from '../helpers/stub-handlers';
 import { tempDir } from '../helpers/temp-dirs';
 
 const ORIGIN = 'app://companion';
 const home = tempDir('companion-sso-handlers-');
 const config = path.join(home, 'aws-config');
-writeFileSync(
-  config,
-  `[profile site]
-sso_session = site
-sso_account_id = 111122223333
-sso_role_name = SnowballOperator
-region = us-west-2
-
-[profile chooser]
-sso_session = site
-region = us-west-2
-
-[sso-session site]
-sso_start_url = https://snowball-demo.awsapps.com/start
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
-[profile keys]
-region = us-east-1
-`,
-);
+writeFileSync(config, SSO_PROFILES);
 mkdirSync(path.join(home, 'data'), { mode: 0o700 });
 const env = { HOME: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
 
@@ -74,14 +56,7 @@ beforeAll(async () => {
     clientOptions: { endpoint: emulator.url },
     send: (wire, payload) => events.push([wire, payload]),
     shell: {
-      appInfo: {
-        name: 'Snowball Companion',
-        version: '1.0.0',
-        shell: 'electron',
-        platform: 'linux',
-        nativeDialogs: true,
-        demoRequested: false,
-      },
+      appInfo: { ...APP_INFO, shell: 'electron', nativeDialogs: true },
       dialogs: null,
       // As Electron main does: only an allowlisted link reaches the browser.
       openExternal: async (url) => {
@@ -107,7 +82,7 @@ describe('signing in with IAM Identity Center through the channels', () => {
     );
     expect(profiles.find((p) => p.name === 'chooser')).toMatchObject({
       kind: 'sso',
-      sso: { session: 'site', region: 'us-east-1', accountId: null, roleName: null },
+      sso: { session: 'snowball-demo', region: 'us-east-1', accountId: null, roleName: null },
     });
   });
 
@@ -127,7 +102,7 @@ describe('signing in with IAM Identity Center through the channels', () => {
       profile: 'chooser',
       state: 'signed-in',
     });
-    expect(await call('startSsoSignIn', { profile: 'site' })).toMatchObject({
+    expect(await call('startSsoSignIn', { profile: 'site-sso' })).toMatchObject({
       status: 'signed-in',
       how: 'saved',
     });
@@ -173,7 +148,9 @@ describe('signing in with IAM Identity Center through the channels', () => {
       path.join(cache, file!),
       JSON.stringify({ ...saved, expiresAt: '2020-01-01T00:00:00Z', refreshToken: 'revoked' }),
     );
-    const started = await call<{ status: string; signInId: string }>('startSsoSignIn', { profile: 'site' });
+    const started = await call<{ status: string; signInId: string }>('startSsoSignIn', {
+      profile: 'site-sso',
+    });
     expect(started.status).toBe('pending');
     await call('cancelSsoSignIn', { signInId: started.signInId });
     await vi.waitFor(() => expect(signInEvents()).toHaveLength(2));
@@ -190,8 +167,8 @@ describe('signing in with IAM Identity Center through the channels', () => {
     expect(entries.filter((e) => e.action === 'sso-sign-in').map((e) => `${e.outcome}: ${e.detail}`)).toEqual(
       [
         'ok: profile chooser: approved in the browser',
-        'ok: profile site: saved sign-in used',
-        'cancelled: profile site: cancelled',
+        'ok: profile site-sso: saved sign-in used',
+        'cancelled: profile site-sso: cancelled',
         'failed: profile keys: PROFILE_INVALID',
       ],
     );

@@ -56,7 +56,7 @@ export async function registerClient(
   scopes: string[],
   context: FlowContext,
 ): Promise<Registration> {
-  try {
+  return step('register the app for sign-in', context, async () => {
     const out = await oidc.send(
       new RegisterClientCommand({ clientName, clientType: 'public', ...(scopes.length ? { scopes } : {}) }),
     );
@@ -66,9 +66,7 @@ export async function registerClient(
       clientSecret: out.clientSecret,
       expiresAt: out.clientSecretExpiresAt * 1000,
     };
-  } catch (error) {
-    throw ssoError(error, { ...context, action: 'register the app for sign-in' });
-  }
+  });
 }
 
 export async function startAuthorization(
@@ -78,14 +76,9 @@ export async function startAuthorization(
   now: number,
   context: FlowContext,
 ): Promise<DeviceCode> {
-  try {
-    const out = await oidc.send(
-      new StartDeviceAuthorizationCommand({
-        clientId: registration.clientId,
-        clientSecret: registration.clientSecret,
-        startUrl,
-      }),
-    );
+  return step('start the sign-in', context, async () => {
+    const { clientId, clientSecret } = registration;
+    const out = await oidc.send(new StartDeviceAuthorizationCommand({ clientId, clientSecret, startUrl }));
     if (!out.deviceCode || !out.userCode || !out.verificationUri || !out.expiresIn) throw incomplete();
     return {
       deviceCode: out.deviceCode,
@@ -95,9 +88,7 @@ export async function startAuthorization(
       expiresAt: now + out.expiresIn * 1000,
       intervalMs: out.interval ? out.interval * 1000 : DEFAULT_INTERVAL_MS,
     };
-  } catch (error) {
-    throw ssoError(error, { ...context, action: 'start the sign-in' });
-  }
+  });
 }
 
 /**
@@ -150,11 +141,17 @@ export async function refreshAccessToken(
   now: number,
   context: FlowContext,
 ): Promise<IssuedToken> {
+  return step('renew the sign-in', context, async () =>
+    issued(await oidc.send(new CreateTokenCommand({ ...grant, grantType: 'refresh_token' })), now),
+  );
+}
+
+/** One sso-oidc call, its failure said in a person's words. */
+async function step<T>(action: string, context: FlowContext, work: () => Promise<T>): Promise<T> {
   try {
-    const out = await oidc.send(new CreateTokenCommand({ ...grant, grantType: 'refresh_token' }));
-    return issued(out, now);
+    return await work();
   } catch (error) {
-    throw ssoError(error, { ...context, action: 'renew the sign-in' });
+    throw ssoError(error, { ...context, action });
   }
 }
 

@@ -18,11 +18,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SsoSignInOutcome } from '../../../electron/contract';
 import { connect } from '../../../electron/core/session';
 import { SsoSessions, type SsoStart } from '../../../electron/core/sso/sso-sessions';
-import { SSO_SECRET_MARKERS, start, type Emulator } from '../../../emulator';
+import { DEMO_SSO_START_URL, SSO_SECRET_MARKERS, start, type Emulator } from '../../../emulator';
 import { ManualClock } from '../../helpers/manual-clock';
+import { SSO_PROFILES, SSO_SESSION } from '../../helpers/sso-profiles';
 import { tempDir } from '../../helpers/temp-dirs';
 
-const START_URL = 'https://snowball-demo.awsapps.com/start';
 const LEGACY_URL = 'https://legacy.awsapps.com/start';
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
@@ -40,28 +40,12 @@ beforeEach(async () => {
   const config = path.join(home, 'aws-config');
   writeFileSync(
     config,
-    `[profile site]
-sso_session = site
-sso_account_id = 111122223333
-sso_role_name = SnowballOperator
-region = us-west-2
-
-[profile chooser]
-sso_session = site
-
-[sso-session site]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
+    `${SSO_PROFILES}
 [profile legacy]
 sso_start_url = ${LEGACY_URL}
 sso_region = us-east-1
 sso_account_id = 111122223333
 sso_role_name = ReadOnly
-
-[profile keys]
-region = us-east-1
 `,
   );
   env = { HOME: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
@@ -110,9 +94,9 @@ function expectNoSecrets(text: string) {
 
 describe('the device authorization flow', () => {
   it('shows a code and the verification page, polls at the interval asked, and saves the token the CLI way', async () => {
-    const started = pending(await sso.start('site'));
+    const started = pending(await sso.start('site-sso'));
     expect(started).toMatchObject({
-      profile: 'site',
+      profile: 'site-sso',
       userCode: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/),
       verificationUri: 'https://device.sso.us-east-1.amazonaws.com/',
       expiresAt: clock.now() + 600_000,
@@ -133,13 +117,13 @@ describe('the device authorization flow', () => {
     await vi.waitFor(() => expect(outcomes).toHaveLength(1));
     expect(outcomes[0]).toEqual({
       signInId: started.signInId,
-      profile: 'site',
+      profile: 'site-sso',
       state: 'signed-in',
       message: null,
       expiresAt: clock.now() + 3600_000,
     });
 
-    const file = cacheFile('site');
+    const file = cacheFile(SSO_SESSION);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(path.dirname(file))).toEqual([path.basename(file)]);
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
@@ -155,16 +139,16 @@ describe('the device authorization flow', () => {
         'startUrl',
       ].sort(),
     );
-    expect(saved).toMatchObject({ startUrl: START_URL, region: 'us-east-1' });
+    expect(saved).toMatchObject({ startUrl: DEMO_SSO_START_URL, region: 'us-east-1' });
     expect(saved.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(saved.accessToken.startsWith(SSO_SECRET_MARKERS.accessToken)).toBe(true);
-    expect(saved.refreshToken.startsWith(SSO_SECRET_MARKERS.refreshToken)).toBe(true);
-    expect(saved.clientSecret.startsWith(SSO_SECRET_MARKERS.clientSecret)).toBe(true);
+    expect(saved.accessToken?.startsWith(SSO_SECRET_MARKERS.accessToken)).toBe(true);
+    expect(saved.refreshToken?.startsWith(SSO_SECRET_MARKERS.refreshToken)).toBe(true);
+    expect(saved.clientSecret?.startsWith(SSO_SECRET_MARKERS.clientSecret)).toBe(true);
     expectNoSecrets(visible(started));
   });
 
   it('adds 5 s to the interval for every slow_down, for all the polls after it', async () => {
-    const started = pending(await sso.start('site'));
+    const started = pending(await sso.start('site-sso'));
     emulator.sso.slowDown(started.userCode, 1);
     await pass(1000);
     await vi.waitFor(() => expect(calls('CreateToken')).toBe(1));
@@ -180,13 +164,13 @@ describe('the device authorization flow', () => {
   });
 
   it('ends with a message when the person denies, when the code expires, and on cancel', async () => {
-    const denied = pending(await sso.start('site'));
+    const denied = pending(await sso.start('site-sso'));
     emulator.sso.decide(denied.userCode, 'deny');
     await pass(1000);
     await vi.waitFor(() => expect(outcomes).toHaveLength(1));
     expect(outcomes[0]).toMatchObject({ state: 'denied', message: expect.stringContaining('Sign in again') });
 
-    const expired = pending(await sso.start('site'));
+    const expired = pending(await sso.start('site-sso'));
     await vi.waitFor(() => expect(clock.pending()).toBe(1));
     clock.advance(600_000);
     await vi.waitFor(() => expect(outcomes).toHaveLength(2));
@@ -196,7 +180,7 @@ describe('the device authorization flow', () => {
       message: expect.stringContaining('code expired'),
     });
 
-    const cancelled = pending(await sso.start('site'));
+    const cancelled = pending(await sso.start('site-sso'));
     await vi.waitFor(() => expect(clock.pending()).toBe(1));
     sso.cancel(cancelled.signInId);
     await vi.waitFor(() => expect(outcomes).toHaveLength(3));
@@ -206,8 +190,8 @@ describe('the device authorization flow', () => {
   });
 
   it('answers the same code while it waits, and keeps polling through a failure that may pass', async () => {
-    const first = pending(await sso.start('site'));
-    expect(await sso.start('site')).toEqual(first);
+    const first = pending(await sso.start('site-sso'));
+    expect(await sso.start('site-sso')).toEqual(first);
     emulator.addFault('CreateToken:500');
     await pass(1000);
     await vi.waitFor(() => expect(calls('CreateToken')).toBe(1));
@@ -220,9 +204,13 @@ describe('the device authorization flow', () => {
 
 describe('the saved sign-in', () => {
   it('is used without asking while valid, shared by every profile of the session', async () => {
-    await signIn('site');
+    await signIn('site-sso');
     const before = calls('StartDeviceAuthorization');
-    expect(await sso.start('site')).toMatchObject({ status: 'signed-in', how: 'saved', profile: 'site' });
+    expect(await sso.start('site-sso')).toMatchObject({
+      status: 'signed-in',
+      how: 'saved',
+      profile: 'site-sso',
+    });
     expect(await sso.start('chooser')).toMatchObject({ status: 'signed-in', how: 'saved' });
     expect(calls('StartDeviceAuthorization')).toBe(before);
   });
@@ -231,7 +219,7 @@ describe('the saved sign-in', () => {
     const oidc = new SSOOIDCClient({ endpoint: emulator.url, region: 'us-east-1' });
     const client = await oidc.send(
       new RegisterClientCommand({
-        clientName: 'botocore-client-site',
+        clientName: 'botocore-client-snowball-demo',
         clientType: 'public',
         scopes: ['sso:account:access'],
       }),
@@ -240,7 +228,7 @@ describe('the saved sign-in', () => {
       new StartDeviceAuthorizationCommand({
         clientId: client.clientId,
         clientSecret: client.clientSecret,
-        startUrl: START_URL,
+        startUrl: DEMO_SSO_START_URL,
       }),
     );
     emulator.sso.decide(auth.userCode as string, 'approve');
@@ -253,25 +241,30 @@ describe('the saved sign-in', () => {
       }),
     );
     oidc.destroy();
-    mkdirSync(path.dirname(cacheFile('site')), { recursive: true });
+    mkdirSync(path.dirname(cacheFile(SSO_SESSION)), { recursive: true });
     const expiresAt = new Date(clock.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     writeFileSync(
-      cacheFile('site'),
-      JSON.stringify({ startUrl: START_URL, region: 'us-east-1', accessToken: token.accessToken, expiresAt }),
+      cacheFile(SSO_SESSION),
+      JSON.stringify({
+        startUrl: DEMO_SSO_START_URL,
+        region: 'us-east-1',
+        accessToken: token.accessToken,
+        expiresAt,
+      }),
     );
-    expect(await sso.start('site')).toMatchObject({ status: 'signed-in', how: 'saved' });
-    expect((await sso.listAccounts('site')).accounts).toHaveLength(2);
+    expect(await sso.start('site-sso')).toMatchObject({ status: 'signed-in', how: 'saved' });
+    expect((await sso.listAccounts('site-sso')).accounts).toHaveLength(2);
   });
 
   it('is refreshed with its refresh token when about to expire, without the person', async () => {
-    await signIn('site');
-    const file = cacheFile('site');
+    await signIn('site-sso');
+    const file = cacheFile(SSO_SESSION);
     const old = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     writeFileSync(file, JSON.stringify({ ...old, expiresAt: new Date(clock.now() + 60_000).toISOString() }));
     const devices = calls('StartDeviceAuthorization');
     const tokens = calls('CreateToken');
 
-    const started = await sso.start('site');
+    const started = await sso.start('site-sso');
     // The cache keeps whole seconds, as the CLI writes it.
     const expiresAt = Math.floor((clock.now() + 3600_000) / 1000) * 1000;
     expect(started).toMatchObject({ status: 'signed-in', how: 'refreshed', expiresAt });
@@ -283,7 +276,7 @@ describe('the saved sign-in', () => {
     expect(renewed).toMatchObject({
       clientId: old.clientId,
       clientSecret: old.clientSecret,
-      startUrl: START_URL,
+      startUrl: DEMO_SSO_START_URL,
     });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expectNoSecrets(visible(started));
@@ -320,9 +313,9 @@ describe('the saved sign-in', () => {
 
 describe('accounts, roles and credentials', () => {
   it('says to sign in first when there is no sign-in, and refuses a profile that is not SSO', async () => {
-    await expect(sso.listAccounts('site')).rejects.toMatchObject({
+    await expect(sso.listAccounts('site-sso')).rejects.toMatchObject({
       code: 'SSO_LOGIN_REQUIRED',
-      message: expect.stringContaining('not signed in with IAM Identity Center for profile "site"'),
+      message: expect.stringContaining('not signed in with IAM Identity Center for profile "site-sso"'),
     });
     await expect(sso.start('keys')).rejects.toMatchObject({ code: 'PROFILE_INVALID' });
     expect(await sso.credentials('keys')).toBeNull();
@@ -360,7 +353,7 @@ describe('accounts, roles and credentials', () => {
       /^arn:aws:sts::444455556666:assumed-role\/AWSReservedSSO_SnowballOperator_[0-9a-f]{16}\/site\.person@example\.com$/,
     );
     expect(session.sso).toEqual({
-      startUrl: START_URL,
+      startUrl: DEMO_SSO_START_URL,
       accountId: '444455556666',
       accountName: 'Logistics sandbox',
       roleName: 'SnowballOperator',
@@ -384,11 +377,11 @@ describe('accounts, roles and credentials', () => {
   it("connects with the profile's own account and role, renewing the token first when it is about to expire", async () => {
     vi.stubEnv('HOME', home);
     vi.stubEnv('AWS_CONFIG_FILE', env.AWS_CONFIG_FILE);
-    await signIn('site');
-    const file = cacheFile('site');
+    await signIn('site-sso');
+    const file = cacheFile(SSO_SESSION);
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     writeFileSync(file, JSON.stringify({ ...saved, expiresAt: new Date(Date.now() + 60_000).toISOString() }));
-    const session = await connect({ kind: 'profile', profile: 'site' }, { endpoint: emulator.url, sso });
+    const session = await connect({ kind: 'profile', profile: 'site-sso' }, { endpoint: emulator.url, sso });
     expect(session.identity.arn).toContain(':111122223333:assumed-role/AWSReservedSSO_SnowballOperator_');
     expect(session.sso).toMatchObject({
       accountId: '111122223333',
@@ -402,7 +395,7 @@ describe('accounts, roles and credentials', () => {
 
   it('says to sign in again when connecting without a sign-in', async () => {
     await expect(
-      connect({ kind: 'profile', profile: 'site' }, { endpoint: emulator.url, sso }),
+      connect({ kind: 'profile', profile: 'site-sso' }, { endpoint: emulator.url, sso }),
     ).rejects.toMatchObject({
       code: 'SSO_LOGIN_REQUIRED',
     });

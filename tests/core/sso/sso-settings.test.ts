@@ -2,21 +2,19 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSsoSettings } from '../../../electron/core/sso/sso-settings';
+import { DEMO_SSO_START_URL } from '../../../emulator';
+import { SSO_PROFILES, SSO_SESSION } from '../../helpers/sso-profiles';
 import { tempDir } from '../../helpers/temp-dirs';
 
 const dir = tempDir('fixture-sso-settings-');
 const config = path.join(dir, 'config');
 writeFileSync(
   config,
-  `[profile site]
-sso_session = site
-sso_account_id = 111122223333
-sso_role_name = SnowballOperator
+  `${SSO_PROFILES}
+[profile scoped]
+sso_session = scoped
 
-[profile chooser]
-sso_session = site
-
-[sso-session site]
+[sso-session scoped]
 sso_start_url = https://acme.awsapps.com/start
 sso_region = eu-west-1
 sso_registration_scopes = sso:account:access, codewhisperer:completions
@@ -31,7 +29,7 @@ sso_role_name = Admin
 sso_session = gone
 
 [profile conflict]
-sso_session = site
+sso_session = ${SSO_SESSION}
 sso_region = us-west-2
 
 [profile no-region]
@@ -44,28 +42,30 @@ sso_region = Frankfurt
 [profile http]
 sso_start_url = http://old.awsapps.com/start
 sso_region = us-east-1
-
-[profile keys]
-region = us-east-1
 `,
 );
 const env = { HOME: dir, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none') };
 
 describe('readSsoSettings', () => {
   it('reads the sso-session form: portal and region from the session, scopes split on commas', async () => {
-    expect(await readSsoSettings('site', env)).toEqual({
-      profile: 'site',
-      session: 'site',
-      startUrl: 'https://acme.awsapps.com/start',
-      region: 'eu-west-1',
+    expect(await readSsoSettings('site-sso', env)).toEqual({
+      profile: 'site-sso',
+      session: SSO_SESSION,
+      startUrl: DEMO_SSO_START_URL,
+      region: 'us-east-1',
       accountId: '111122223333',
       roleName: 'SnowballOperator',
-      scopes: ['sso:account:access', 'codewhisperer:completions'],
+      scopes: ['sso:account:access'],
     });
     expect(await readSsoSettings('chooser', env)).toMatchObject({
-      session: 'site',
+      session: SSO_SESSION,
       accountId: null,
       roleName: null,
+    });
+    expect(await readSsoSettings('scoped', env)).toMatchObject({
+      startUrl: 'https://acme.awsapps.com/start',
+      region: 'eu-west-1',
+      scopes: ['sso:account:access', 'codewhisperer:completions'],
     });
   });
 
