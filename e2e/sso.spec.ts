@@ -13,7 +13,18 @@ import { SSO_SECRET_MARKERS, type Emulator, type SignInView } from '../emulator'
 import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from '../tests/helpers/secret-scan';
 import { SSO_PROFILES, SSO_SESSION } from '../tests/helpers/sso-profiles';
 import { expectAccessible } from './axe';
-import { expect, test, type RunningApp } from './fixtures';
+import { expect, test as base, type RunningApp } from './fixtures';
+
+/** Opens the app with the SSO profiles in its config file and starts signing in with a profile. */
+const test = base.extend<{ openAndSignIn: (profile: string) => Promise<void> }>({
+  openAndSignIn: async ({ page, app, openApp }, use) => {
+    await use(async (profile) => {
+      writeFileSync(path.join(homeOf(app), 'aws-config'), SSO_PROFILES);
+      await openApp();
+      await signIn(page, profile);
+    });
+  },
+});
 
 test.use({ emulatedAws: true, viewport: { width: 1366, height: 768 } });
 
@@ -34,12 +45,6 @@ async function signIn(page: Page, profile: string) {
   await page.getByRole('button', { name: 'Sign in with IAM Identity Center' }).click();
 }
 
-/** Opens the app with the SSO profiles in its config file and starts signing in with `profile`. */
-async function openAndSignIn(page: Page, app: RunningApp, openApp: () => Promise<void>, profile: string) {
-  writeFileSync(path.join(homeOf(app), 'aws-config'), SSO_PROFILES);
-  await openApp();
-  await signIn(page, profile);
-}
 const cacheFile = (app: RunningApp) =>
   path.join(
     homeOf(app),
@@ -79,11 +84,11 @@ test('signs in with the profile’s own account and role, connects, and lists th
   page,
   app,
   emulator,
-  openApp,
+  openAndSignIn,
   shot,
 }) => {
   const shown: string[] = [];
-  await openAndSignIn(page, app, openApp, 'site-sso');
+  await openAndSignIn('site-sso');
 
   const dialog = page.getByRole('dialog');
   const code = await codeShown(page, emulator);
@@ -155,12 +160,11 @@ test('signs in with the profile’s own account and role, connects, and lists th
 
 test('a denied sign-in says so; signing in again and choosing the account and role connects', async ({
   page,
-  app,
   emulator,
-  openApp,
+  openAndSignIn,
   shot,
 }) => {
-  await openAndSignIn(page, app, openApp, 'chooser');
+  await openAndSignIn('chooser');
   await onVerificationPage(emulator, await codeShown(page, emulator), 'deny');
   await expect(page.getByTestId('sso-ended')).toHaveText(/refused on the verification page/, {
     timeout: 10_000,
@@ -208,11 +212,10 @@ test('a denied sign-in says so; signing in again and choosing the account and ro
 
 test('Cancel stops the sign-in; an expired code says to sign in again', async ({
   page,
-  app,
   emulator,
-  openApp,
+  openAndSignIn,
 }) => {
-  await openAndSignIn(page, app, openApp, 'site-sso');
+  await openAndSignIn('site-sso');
   await codeShown(page, emulator);
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('dialog')).toBeHidden();
