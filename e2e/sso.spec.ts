@@ -39,6 +39,12 @@ test.describe.configure({ timeout: 60_000 });
 
 const homeOf = (app: RunningApp) => path.dirname(app.dataDir);
 
+/** The Connect page through the top bar's connection button (the side navigation may be collapsed). */
+async function backToConnect(page: Page) {
+  await page.getByRole('button', { name: /^Connected as / }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Connect' })).toBeVisible();
+}
+
 /** Chooses the profile on the Connect page and starts signing in with it. */
 async function signIn(page: Page, profile: string) {
   await page.getByRole('radio', { name: `Profile ${profile}` }).check();
@@ -113,7 +119,7 @@ test('signs in with the profile’s own account and role, connects, and lists th
   expect(emulator.requests({ operation: 'GetRoleCredentials' })).toHaveLength(1);
   expect(emulator.requests({ operation: 'ListJobs' }).every((r) => r.status === 200)).toBe(true);
 
-  await page.getByRole('link', { name: 'Connect', exact: true }).click();
+  await backToConnect(page);
   await expect(page.getByTestId('connected-as')).toContainText(
     ':111122223333:assumed-role/AWSReservedSSO_SnowballOperator_',
   );
@@ -203,7 +209,7 @@ test('a denied sign-in says so; signing in again and choosing the account and ro
   await expect(page.getByRole('heading', { level: 1, name: 'Snowball jobs' })).toBeVisible({
     timeout: 15_000,
   });
-  await page.getByRole('link', { name: 'Connect', exact: true }).click();
+  await backToConnect(page);
   await expect(page.getByTestId('sso-connection')).toHaveText(
     'Through IAM Identity Center (https://snowball-demo.awsapps.com/start): account Logistics sandbox (444455556666), role SnowballOperator.',
   );
