@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { SSO_SECRET_MARKERS, type Emulator, type SignInView } from '../emulator';
+import { ADMIN_SECRET_HEADER, SSO_SECRET_MARKERS, type Emulator, type SignInView } from '../emulator';
 import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from '../tests/helpers/secret-scan';
 import { SSO_PROFILES, SSO_SESSION } from '../tests/helpers/sso-profiles';
 import { expectAccessible } from './axe';
@@ -60,14 +60,27 @@ const cacheFile = (app: RunningApp) =>
     `${createHash('sha1').update(SSO_SESSION).digest('hex')}.json`,
   );
 
+/** The emulator's IAM Identity Center admin routes, with this launch's admin secret. */
+function ssoAdmin(
+  emulator: Emulator,
+  method: 'GET' | 'POST',
+  route: string,
+  body?: unknown,
+): Promise<Response> {
+  return fetch(`${emulator.url}/__admin/sso/${route}`, {
+    method,
+    headers: { [ADMIN_SECRET_HEADER]: emulator.adminSecret, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
 /** What the person does on the verification page, through the emulator's admin route. */
 async function onVerificationPage(emulator: Emulator, userCode: string, choice: 'approve' | 'deny') {
-  const res = await fetch(`${emulator.url}/__admin/sso/sign-ins/${userCode}/${choice}`, { method: 'POST' });
-  expect(res.status).toBe(200);
+  expect((await ssoAdmin(emulator, 'POST', `sign-ins/${userCode}/${choice}`)).status).toBe(200);
 }
 
 async function signInsOf(emulator: Emulator): Promise<SignInView[]> {
-  const res = await fetch(`${emulator.url}/__admin/sso/sign-ins`);
+  const res = await ssoAdmin(emulator, 'GET', 'sign-ins');
   return ((await res.json()) as { signIns: SignInView[] }).signIns;
 }
 
@@ -183,11 +196,7 @@ test('a denied sign-in says so; signing in again and choosing the account and ro
   await again.click();
   const code = await codeShown(page, emulator);
   // The person is slow to approve and the app polls in the meantime: the service asks it to slow down.
-  const slow = await fetch(`${emulator.url}/__admin/sso/sign-ins/${code}/slow-down`, {
-    method: 'POST',
-    body: JSON.stringify({ count: 1 }),
-  });
-  expect(slow.status).toBe(200);
+  expect((await ssoAdmin(emulator, 'POST', `sign-ins/${code}/slow-down`, { count: 1 })).status).toBe(200);
   await expect
     .poll(async () => (await signInsOf(emulator)).find((s) => s.userCode === code)?.intervalSeconds, {
       timeout: 10_000,

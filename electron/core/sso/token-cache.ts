@@ -7,10 +7,11 @@
  * read or replaced.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../app-error';
 import { toAppError as fileError, writeFileAtomic } from '../fs/atomic-write';
+import { readSmallFile } from '../fs/read-small-file';
 import { homeOf } from './sso-settings';
 
 export interface CachedToken {
@@ -41,9 +42,12 @@ export function tokenFile(
 /** The cached token, or null when there is none usable (missing, damaged, not a regular file). */
 export async function readToken(file: string): Promise<CachedToken | null> {
   try {
-    const info = await lstat(file);
-    if (!info.isFile() || info.size > MAX_BYTES) return null;
-    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+    const text = await readSmallFile(file, {
+      maxBytes: MAX_BYTES,
+      what: 'an SSO sign-in',
+      next: 'Sign in again.',
+    });
+    const parsed: unknown = JSON.parse(text.toString('utf8'));
     if (!parsed || typeof parsed !== 'object') return null;
     const token = parsed as Record<string, unknown>;
     if (typeof token.accessToken !== 'string' || typeof token.expiresAt !== 'string') return null;
