@@ -7,47 +7,32 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventWireName, wireName, type ChannelName } from '../../../electron/contract';
+import { eventWireName } from '../../../electron/contract';
 import { SnowballClientLauncher } from '../../../electron/core/client/snowball-client-launcher';
 import { InProcessDemoAccount } from '../../../electron/core/demo-account';
-import { memoryClipboard } from '../../../electron/core/ports';
 import { REDACTED_CODE } from '../../../electron/core/unlock-code';
-import { composeApp, type ComposedApp } from '../../../electron/main/compose';
-import { registerChannels, type RawHandler } from '../../../electron/main/ipc-registry';
+import type { ComposedApp } from '../../../electron/main/compose';
+import { composeChannels, PLAIN_SHELL, type ChannelClient } from '../../helpers/channels';
 import { installFakeSnowball, randomUnlockCode, writeManifest } from '../../helpers/fake-snowball';
 import { tempDir } from '../../helpers/temp-dirs';
 
-const ORIGIN = 'app://companion';
 const fake = installFakeSnowball();
 const code = randomUnlockCode();
 const manifest = writeManifest(path.join(fake.root, 'USB stick', 'JID manifest.bin'), code);
 const demo = new InProcessDemoAccount({ seed: 'offline-unlock' });
-const shell = {
-  appInfo: {
-    name: 'Snowball Companion',
-    version: '1.0.0',
-    shell: 'browser' as const,
-    platform: 'linux',
-    nativeDialogs: false,
-    demoRequested: false,
-  },
-  dialogs: null,
-  openExternal: async () => false,
-};
 
 /** What the shell showed the person before a client first ran (they said yes). */
 const asked: unknown[] = [];
 
 async function compose(dataDir: string, sent: [string, unknown][], fast: boolean) {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const app = await composeApp({
+  return composeChannels({
+    home: fake.home,
     dataDir,
-    clipboard: memoryClipboard(),
     demo,
     env: fake.env(),
-    separationEnv: { platform: process.platform, sharedRoots: [] },
     send: (wire, payload) => sent.push([wire, payload]),
-    shell,
+    shell: { ...PLAIN_SHELL, appInfo: { ...PLAIN_SHELL.appInfo, shell: 'browser' } },
     ...(fast
       ? {
           launcher: new SnowballClientLauncher({
@@ -63,20 +48,12 @@ async function compose(dataDir: string, sent: [string, unknown][], fast: boolean
         }
       : {}),
   });
-  const routes = new Map<string, RawHandler>();
-  registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, app.handlers, { trustedOrigin: ORIGIN });
-  const call = async <T = unknown>(name: ChannelName, input: unknown = {}): Promise<T> => {
-    const result = await routes.get(wireName(name))!({ origin: ORIGIN, isMainFrame: true }, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as T;
-  };
-  return { app, call };
 }
 
 const root = tempDir('companion-offline-');
 const sent: [string, unknown][] = [];
 let app: ComposedApp;
-let call: Awaited<ReturnType<typeof compose>>['call'];
+let call: ChannelClient['call'];
 
 beforeAll(async () => {
   ({ app, call } = await compose(path.join(root, 'data'), sent, true));

@@ -7,52 +7,29 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventWireName, SIMULATED_CLIENT_PATH, wireName, type ChannelName } from '../../../electron/contract';
+import { eventWireName, SIMULATED_CLIENT_PATH } from '../../../electron/contract';
 import { startSimulatedSite } from '../../../electron/core/client/simulated-program';
 import { InProcessDemoAccount } from '../../../electron/core/demo-account';
-import { memoryClipboard } from '../../../electron/core/ports';
-import { composeApp, type ComposedApp } from '../../../electron/main/compose';
-import { registerChannels, type RawHandler } from '../../../electron/main/ipc-registry';
+import { composeChannels, type ChannelClient } from '../../helpers/channels';
 import { tempDir } from '../../helpers/temp-dirs';
 
-const ORIGIN = 'app://companion';
 const demo = new InProcessDemoAccount({ seed: 'simulated-site' });
 const root = tempDir('companion-simulated-');
 const dataDir = path.join(root, 'data');
 const sent: [string, unknown][] = [];
-let app: ComposedApp;
-let call: <T = unknown>(name: ChannelName, input?: unknown) => Promise<T>;
+let app: ChannelClient['app'];
+let call: ChannelClient['call'];
 
 beforeAll(async () => {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  app = await composeApp({
+  ({ app, call } = await composeChannels({
+    home: root,
     dataDir,
-    clipboard: memoryClipboard(),
     demo,
     env: { PATH: '/nonexistent', HOME: root },
-    separationEnv: { platform: process.platform, sharedRoots: [] },
     send: (wire, payload) => sent.push([wire, payload]),
-    shell: {
-      appInfo: {
-        name: 'Snowball Companion',
-        version: '1.0.0',
-        shell: 'browser',
-        platform: 'linux',
-        nativeDialogs: false,
-        demoRequested: false,
-      },
-      dialogs: null,
-      openExternal: async () => false,
-    },
     simulatedSite: () => startSimulatedSite({ unlockMs: 1000, staggerMs: 2000, now: () => Date.now() }),
-  });
-  const routes = new Map<string, RawHandler>();
-  registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, app.handlers, { trustedOrigin: ORIGIN });
-  call = async <T>(name: ChannelName, input: unknown = {}): Promise<T> => {
-    const result = await routes.get(wireName(name))!({ origin: ORIGIN, isMainFrame: true }, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as T;
-  };
+  }));
 });
 afterAll(async () => {
   await app.service.close();
