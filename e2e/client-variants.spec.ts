@@ -3,19 +3,9 @@
  * stand-in client plays it (tests/fixtures/fake-snowball-client, written from the developer guide), the
  * offline wizard runs it, and the person reads what the window says.
  */
-import type { Page } from '@playwright/test';
-import type { Emulator } from '../emulator';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
-import { downloadManifest, offlineUnlock } from './unlock-helpers';
-
-async function jobOf(emulator: Emulator, key: string, folder: string) {
-  const jobId = emulator.demo.jobs[key]!;
-  return {
-    manifestPath: await downloadManifest(emulator, jobId, folder),
-    code: (await emulator.jobSecrets(jobId)).unlockCode,
-  };
-}
+import { confirmStandIn, offlineToDevice, offlineUnlock, savedJob } from './unlock-helpers';
 
 test.describe('notice lines with braces around the status JSON', () => {
   test.use({ clientEnv: { FAKE_SNOWBALL_MODE: 'notice-braces' } });
@@ -26,7 +16,7 @@ test.describe('notice lines with braces around the status JSON', () => {
     folders,
   }) => {
     await openApp();
-    await offlineUnlock(page, { ...(await jobOf(emulator, 'warehouse3', folders.usb)), hosts: '127.0.0.1' });
+    await offlineUnlock(page, await savedJob(emulator, folders.usb));
     await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
     await page.getByText('The client also said').click();
     await expect(page.getByTestId('unlock-notes')).toContainText(
@@ -44,7 +34,7 @@ test.describe('an update notice that mentions a version', () => {
     folders,
   }) => {
     await openApp();
-    await offlineUnlock(page, { ...(await jobOf(emulator, 'warehouse3', folders.usb)), hosts: '127.0.0.1' });
+    await offlineUnlock(page, await savedJob(emulator, folders.usb));
     await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
     await page.getByRole('button', { name: 'Previous' }).click();
     await expect(page.getByRole('radio', { name: /^snowballEdge 1\.2\.0 Build 661$/ })).toBeChecked();
@@ -62,7 +52,7 @@ test.describe('a device that restarts its services while it unlocks', () => {
     shot,
   }) => {
     await openApp();
-    await offlineUnlock(page, { ...(await jobOf(emulator, 'warehouse3', folders.usb)), hosts: '127.0.0.1' });
+    await offlineUnlock(page, await savedJob(emulator, folders.usb));
     await expect(page.getByText('The device is not answering status checks', { exact: true })).toBeVisible({
       timeout: 10_000,
     });
@@ -83,11 +73,7 @@ test.describe('connection refused after a passing connection check', () => {
     folders,
   }) => {
     await openApp();
-    await offlineUnlock(page, {
-      ...(await jobOf(emulator, 'warehouse3', folders.usb)),
-      hosts: '127.0.0.1',
-      check: true,
-    });
+    await offlineUnlock(page, await savedJob(emulator, folders.usb), { check: true });
     await expect(page.getByTestId('unlock-state')).toHaveText('Failed', { timeout: 20_000 });
     await expect(page.getByTestId('unlock-message')).toContainText(
       'The device answered the connection check, yet refused the client: the manifest or the unlock code may not belong to this device.',
@@ -110,10 +96,7 @@ for (const [mode, words] of [
     test.use({ clientEnv: { FAKE_SNOWBALL_MODE: mode } });
     test('gets a clear message', async ({ page, openApp, emulator, folders }) => {
       await openApp();
-      await offlineUnlock(page, {
-        ...(await jobOf(emulator, 'warehouse3', folders.usb)),
-        hosts: '127.0.0.1',
-      });
+      await offlineUnlock(page, await savedJob(emulator, folders.usb));
       await expect(page.getByTestId('unlock-state')).toHaveText('Failed', { timeout: 20_000 });
       await expect(page.getByTestId('unlock-message')).toContainText(words);
       await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
@@ -141,10 +124,17 @@ test.describe('a cluster whose nodes unlock one by one, one of them silent at fi
     await page.setViewportSize({ width: 1366, height: 768 });
     await openApp();
     // Only 127.0.0.1 answers on the test's device port: the other two nodes refuse.
-    await offlineUnlockAfterWarning(page, {
-      ...(await jobOf(emulator, 'clusterNode1', folders.usb)),
-      hosts: '127.0.0.1 127.0.0.2 127.0.0.3',
-    });
+    await offlineToDevice(page, await savedJob(emulator, folders.usb, 'clusterNode1'));
+    await page.getByLabel('Device IP address').fill('127.0.0.1 127.0.0.2 127.0.0.3');
+    await page.getByRole('button', { name: 'Check the connection' }).click();
+    await expect(page.getByText('127.0.0.2: refused')).toBeVisible();
+    await confirmStandIn(page);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('2 of 3 did not answer the connection check', { exact: true })).toBeVisible();
+    const unlock = page.getByRole('button', { name: 'Unlock the cluster' });
+    await expect(unlock).toBeDisabled();
+    await page.getByText('Unlock anyway').click();
+    await unlock.click();
     const table = page.getByRole('table', { name: 'Cluster nodes' });
     await expect(table.getByRole('row', { name: /127\.0\.0\.3 .*No, it did not answer/ })).toBeVisible({
       timeout: 15_000,
@@ -158,31 +148,6 @@ test.describe('a cluster whose nodes unlock one by one, one of them silent at fi
     await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
     await expect(page.getByText('The cluster is unlocked', { exact: true })).toBeVisible();
   });
-
-  async function offlineUnlockAfterWarning(
-    page: Page,
-    job: { manifestPath: string; code: string; hosts: string },
-  ) {
-    await page.getByRole('link', { name: 'Unlock without AWS' }).click();
-    await page.getByLabel('Manifest file').fill(job.manifestPath);
-    await page.getByLabel('Unlock code', { exact: true }).fill(job.code);
-    await page.getByRole('button', { name: 'Use this code' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByLabel('Device IP address').fill(job.hosts);
-    await page.getByRole('button', { name: 'Check the connection' }).click();
-    await expect(page.getByText('127.0.0.2: refused')).toBeVisible();
-    await page
-      .getByRole('radio', { name: /^snowballEdge/ })
-      .first()
-      .check();
-    await page.getByRole('button', { name: 'Confirm this client' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await expect(page.getByText('2 of 3 did not answer the connection check', { exact: true })).toBeVisible();
-    const unlock = page.getByRole('button', { name: 'Unlock the cluster' });
-    await expect(unlock).toBeDisabled();
-    await page.getByText('Unlock anyway').click();
-    await unlock.click();
-  }
 });
 
 test.describe('the legacy snowball client', () => {
@@ -194,15 +159,9 @@ test.describe('the legacy snowball client', () => {
     site,
   }) => {
     await openApp();
-    const job = await jobOf(emulator, 'warehouse3', folders.usb);
-    await page.getByRole('link', { name: 'Unlock without AWS' }).click();
-    await page.getByLabel('Manifest file').fill(job.manifestPath);
-    await page.getByLabel('Unlock code', { exact: true }).fill(job.code);
-    await page.getByRole('button', { name: 'Use this code' }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await offlineToDevice(page, await savedJob(emulator, folders.usb));
     await page.getByLabel('Device IP address').fill('127.0.0.1');
-    await page.getByRole('radio', { name: /^snowball \(not confirmed yet\)/ }).check();
-    await page.getByRole('button', { name: 'Confirm this client' }).click();
+    await confirmStandIn(page, /^snowball \(not confirmed yet\)/);
     await expect(
       page.getByText(/This legacy client takes the unlock code only in its command line/),
     ).toBeVisible();

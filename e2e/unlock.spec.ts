@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expectAccessible } from './axe';
 import { connectDemo, expect, test } from './fixtures';
-import { downloadManifest, offlineUnlock } from './unlock-helpers';
+import { offlineToDevice, offlineUnlock, savedJob } from './unlock-helpers';
 
 test('receiving ends with the device UNLOCKED through a client the person vouched for, the code nowhere', async ({
   page,
@@ -110,13 +110,11 @@ test('unlock without AWS: a saved manifest, a pasted code, the device, UNLOCKED'
   site,
   shot,
 }) => {
-  const jobId = emulator.demo.jobs.warehouse3!;
-  const { unlockCode } = await emulator.jobSecrets(jobId);
-  const manifestPath = await downloadManifest(emulator, jobId, folders.usb);
+  const job = await savedJob(emulator, folders.usb);
   await openApp();
-  await offlineUnlock(page, { manifestPath, code: unlockCode, hosts: '127.0.0.1' });
+  await offlineUnlock(page, job);
   await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
-  expect(await page.locator('body').innerText()).not.toContain(unlockCode);
+  expect(await page.locator('body').innerText()).not.toContain(job.code);
   await shot('15-offline-unlocked');
   expect(emulator.requests({ operation: 'GetJobUnlockCode' })).toHaveLength(0);
   expect(site.client.calls().filter((c) => c.args[0] === 'unlock-device')).toHaveLength(1);
@@ -128,10 +126,9 @@ test('a wrong code fails in the clientâ€™s words, with advice on where this jobâ
   emulator,
   folders,
 }) => {
-  const jobId = emulator.demo.jobs.warehouse3!;
-  const manifestPath = await downloadManifest(emulator, jobId, folders.usb);
+  const job = await savedJob(emulator, folders.usb);
   await openApp();
-  await offlineUnlock(page, { manifestPath, code: 'aaaaa-bbbbb-ccccc-ddddd-eeeee', hosts: '127.0.0.1' });
+  await offlineUnlock(page, { ...job, code: 'aaaaa-bbbbb-ccccc-ddddd-eeeee' });
   await expect(page.getByTestId('unlock-state')).toHaveText('Failed', { timeout: 20_000 });
   const message = page.getByTestId('unlock-message');
   await expect(message).toContainText('The unlock code does not match this manifest');
@@ -170,14 +167,8 @@ test('the address field understands a pasted URL and says what to type instead o
   folders,
   shot,
 }) => {
-  const jobId = emulator.demo.jobs.warehouse3!;
-  const manifestPath = await downloadManifest(emulator, jobId, folders.usb);
   await openApp();
-  await page.getByRole('link', { name: 'Unlock without AWS' }).click();
-  await page.getByLabel('Manifest file').fill(manifestPath);
-  await page.getByLabel('Unlock code', { exact: true }).fill((await emulator.jobSecrets(jobId)).unlockCode);
-  await page.getByRole('button', { name: 'Use this code' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await offlineToDevice(page, await savedJob(emulator, folders.usb));
   const field = page.getByLabel('Device IP address');
   await field.fill('https://10.0.0.12:9091');
   await expect(page.getByTestId('host-note')).toHaveText(

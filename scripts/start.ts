@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { ClientFacts } from '../electron/core/client/client-trust';
+import { factLines, type ClientFacts } from '../electron/core/client/client-trust';
 import { openInBrowser, writeLauncherFile } from '../electron/host/browser-launcher';
 import { runLoopbackHost } from '../electron/host/index';
 import { run } from './run';
@@ -118,11 +118,7 @@ function askInTerminal(facts: ClientFacts): Promise<boolean> {
     [
       '',
       'Snowball Companion asks: run this program as the Snowball client?',
-      `  Path:    ${facts.path}`,
-      ...(facts.realPath !== facts.path ? [`  Which is: ${facts.realPath}`] : []),
-      `  Owner:   ${facts.owner ?? 'not known'}`,
-      `  Size:    ${facts.size} bytes`,
-      `  SHA-256: ${facts.sha256}`,
+      ...factLines(facts).map((line) => `  ${line}`),
       'It runs its version command now and later gets your unlock code (never in its command line).',
       'Type yes and press Enter to confirm:',
     ].join('\n'),

@@ -1,5 +1,5 @@
 import { dialog, type BrowserWindow } from 'electron';
-import type { ClientFacts } from '../core/client/client-trust';
+import { factLines, type ClientFacts } from '../core/client/client-trust';
 import type { ShellPorts } from './handlers';
 
 /** Native open dialogs, attached to the app window. */
@@ -36,11 +36,7 @@ export async function askToRunClient(window: BrowserWindow | null, facts: Client
     title: 'Confirm the Snowball client',
     message: 'Run this program as the Snowball client?',
     detail: [
-      `Path: ${facts.path}`,
-      ...(facts.realPath !== facts.path ? [`Which is: ${facts.realPath}`] : []),
-      `Owner: ${facts.owner ?? 'not known'}`,
-      `Size: ${facts.size} bytes`,
-      `SHA-256: ${facts.sha256}`,
+      ...factLines(facts),
       '',
       'Snowball Companion runs its version command now, and later gives it your unlock code (never in its ' +
         'command line). Confirm only the client you downloaded from AWS. If the file changes, you will be asked again.',

@@ -153,3 +153,14 @@ export function windowsPlaceProblem(file: string, env: NodeJS.ProcessEnv): strin
     ? null
     : `${file} is outside your own folder and Program Files, where other accounts on this computer may be able to change it. Install the client with its installer (Program Files) or keep it in your own folder.`;
 }
+
+/** What the person is shown before they vouch for a file, one fact a line (the dialog, the terminal). */
+export function factLines(facts: ClientFacts): string[] {
+  return [
+    `Path: ${facts.path}`,
+    ...(facts.realPath !== facts.path ? [`Which is: ${facts.realPath}`] : []),
+    `Owner: ${facts.owner ?? 'not known'}`,
+    `Size: ${facts.size} bytes`,
+    `SHA-256: ${facts.sha256}`,
+  ];
+}
