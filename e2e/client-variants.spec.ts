@@ -143,7 +143,7 @@ test.describe('a cluster whose nodes unlock one by one, one of them silent at fi
       timeout: 15_000,
     });
     await expect(table.getByRole('row', { name: /127\.0\.0\.2 .*Unlocking/ })).toBeVisible();
-    await expectAccessible(page, 'offline: Unlock step, cluster in progress');
+    await expectAccessible(page, 'offline: Unlock step, cluster in progress', '[data-testid="unlock-step"]');
     await shot('18-unlock-cluster-nodes');
     await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
     await expect(page.getByText('The cluster is unlocked', { exact: true })).toBeVisible();

@@ -20,6 +20,7 @@ async function toDeviceStep(page: Page, job: RegExp, folders: { usb: string }) {
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Get the unlock code' }).click();
   await page.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.getByText('You copied it for your password manager.')).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
 }
 
@@ -43,18 +44,18 @@ test('the demo account unlocks its simulated device, labelled as simulated', asy
   await expect(page.getByText('192.0.2.10: answers', { exact: true })).toBeVisible();
   await expect(page.getByRole('radio', { name: /simulated \(demo\)$/ })).toBeChecked();
   await expect(page.getByText('Simulated client (demo)', { exact: true })).toBeVisible();
-  await expectAccessible(page, 'demo: Device step');
+  await expectAccessible(page, 'demo: Device step', '[data-testid="device-step"]');
   await shot('20-demo-device');
   await page.getByRole('button', { name: 'Next' }).click();
 
   await expect(page.getByText(/runs against the demo account’s simulated device and client/)).toBeVisible();
   await page.getByRole('button', { name: 'Unlock the device' }).click();
   await expect(page.getByTestId('unlock-state')).toHaveText('Unlocking', { timeout: 10_000 });
-  await expectAccessible(page, 'demo: Unlock step, unlocking');
+  await expectAccessible(page, 'demo: Unlock step, unlocking', '[data-testid="unlock-step"]');
   await shot('21-demo-unlocking');
   await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
   await expect(page.getByText('The device is unlocked', { exact: true })).toBeVisible();
-  await expectAccessible(page, 'demo: Unlock step, unlocked');
+  await expectAccessible(page, 'demo: Unlock step, unlocked', '[data-testid="unlock-step"]');
   await shot('22-demo-unlocked');
   // Nothing of the stand-in client ran: the demo brings its own.
   expect(site.client.calls()).toEqual([]);

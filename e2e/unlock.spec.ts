@@ -28,6 +28,7 @@ test('receiving ends with the device UNLOCKED through a client the person vouche
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Get the unlock code' }).click();
   await page.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.getByText('You copied it for your password manager.')).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
 
   // The Device step's blocking message goes the moment an address is there.
@@ -46,7 +47,7 @@ test('receiving ends with the device UNLOCKED through a client the person vouche
   await page.getByRole('radio', { name: /^snowballEdge \(not confirmed yet\)/ }).check();
   await expect(page.getByText('Confirm this client before it runs', { exact: true })).toBeVisible();
   await expect(page.getByTestId('client-path')).toHaveText(site.client.edge);
-  await expectAccessible(page, 'wizard: Device step, client to confirm');
+  await expectAccessible(page, 'wizard: Device step, client to confirm', '[data-testid="device-step"]');
   await shot('11-wizard-device-confirm-client');
   await page.getByRole('button', { name: 'Confirm this client' }).click();
   await expect(page.getByTestId('client-trust')).toContainText('Confirmed by you');
@@ -57,7 +58,7 @@ test('receiving ends with the device UNLOCKED through a client the person vouche
   await shot('11-wizard-device-checked');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  await expectAccessible(page, 'wizard: Unlock step, before');
+  await expectAccessible(page, 'wizard: Unlock step, before', '[data-testid="unlock-step"]');
   await page.getByRole('button', { name: 'Unlock the device' }).click();
   await expect(page.getByRole('button', { name: 'Stop unlocking' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(1); // the wizard's own
@@ -84,7 +85,11 @@ test('receiving ends with the device UNLOCKED through a client the person vouche
   await page.getByText('Client output (raw)').click();
   await expect(page.getByRole('log', { name: 'Snowball client output' })).toBeVisible();
   await expect(page.getByText('unlock-device --profile snowball-companion')).toBeVisible();
-  await expectAccessible(page, 'wizard: Unlock step, unlocked, raw output open');
+  await expectAccessible(
+    page,
+    'wizard: Unlock step, unlocked, raw output open',
+    '[data-testid="unlock-step"]',
+  );
   await shot('12-wizard-unlocked');
 
   // snowballEdge configure only after the plaintext warning is accepted.
@@ -183,7 +188,7 @@ test('the address field understands a pasted URL and says what to type instead o
   await expect(page.getByText(/That looks like the unlock code, not an address/)).toBeVisible();
   expect(await page.locator('body').innerText()).not.toContain('abcde-12345-fghij-67890-klmno');
   await field.fill('10.0.0.300');
-  await expectAccessible(page, 'offline: Device step, address explained');
+  await expectAccessible(page, 'offline: Device step, address explained', '[data-testid="device-step"]');
   await shot('16-device-address-explained');
   expect(await page.locator('body').innerText()).not.toMatch(/probeDevice|schema|expected string/);
 });

@@ -141,132 +141,134 @@ export function DeviceStep({ value, onChange }: Props) {
       : 'in a dialog of its own';
 
   return (
-    <SpaceBetween size="l">
-      {site && (
-        <Alert type="info" header="Demo: a simulated site">
-          The demo account comes with simulated Snowball devices and a simulated client, so you can try the
-          whole flow. Nothing real is unlocked. The simulated device’s display shows{' '}
-          <Box variant="code">{site.device}</Box>; the simulated cluster’s nodes show{' '}
-          <Box variant="code">{site.cluster.join(' ')}</Box>.
-          <Box margin={{ top: 'xs' }}>
-            <SpaceBetween direction="horizontal" size="xs">
-              <Button onClick={() => updateHosts(site.device)}>Use the simulated device</Button>
-              <Button onClick={() => updateHosts(site.cluster.join(' '))}>Use the simulated cluster</Button>
-            </SpaceBetween>
-          </Box>
-        </Alert>
-      )}
-      <Container header={<Header variant="h2">The device on your network</Header>}>
-        <SpaceBetween size="m">
-          <FormField
-            label="Device IP address"
-            description="On the device’s display, open the Connections tab. For a cluster, enter every node’s address."
-            constraintText="For example 192.168.1.50 — several addresses separated by spaces."
-            errorText={read.problems.length > 0 ? read.problems.join(' ') : undefined}
-          >
-            <Input
-              value={hostsText}
-              onChange={({ detail }) => updateHosts(detail.value)}
-              placeholder="192.168.1.50"
-              ariaLabel="Device IP address"
-              spellcheck={false}
-              invalid={read.problems.length > 0}
-            />
-          </FormField>
-          {read.notes.map((note) => (
-            <StatusIndicator key={note} type="info">
-              <span data-testid="host-note">{note}</span>
-            </StatusIndicator>
-          ))}
-          <Button
-            onClick={() => void probe()}
-            loading={probing}
-            disabled={read.hosts.length === 0 || read.problems.length > 0}
-          >
-            Check the connection
-          </Button>
-          <ErrorAlert error={error} />
-          <LiveRegion>
-            {probes?.map((p) => (
-              <Alert
-                key={p.host}
-                type={p.outcome === 'open' ? 'success' : p.outcome === 'not-snowball' ? 'warning' : 'error'}
-                header={`${p.host}: ${PROBE_HEADERS[p.outcome]}`}
-              >
-                <SpaceBetween size="xs">
-                  <span data-testid="probe-message">{p.message}</span>
-                  {p.hints.length > 0 && (
-                    <ul>
-                      {p.hints.map((hint) => (
-                        <li key={hint}>{hint}</li>
-                      ))}
-                    </ul>
-                  )}
-                </SpaceBetween>
-              </Alert>
-            ))}
-          </LiveRegion>
-        </SpaceBetween>
-      </Container>
-      <Container header={<Header variant="h2">The Snowball client</Header>}>
-        <SpaceBetween size="m">
-          {clients === null && !clientError && (
-            <StatusIndicator type="loading">Looking for the Snowball client…</StatusIndicator>
-          )}
-          {clients && clients.length > 0 && (
-            <RadioGroup
-              value={selected?.path ?? null}
-              onChange={({ detail }) =>
-                onChange((previous) => ({
-                  ...previous,
-                  client: clients.find((c) => c.path === detail.value) ?? null,
-                }))
-              }
-              ariaLabel="Snowball client to use"
-              items={clients.map((c) => ({
-                value: c.path,
-                label: clientLabel(c),
-                description:
-                  c.trust === 'simulated'
-                    ? 'Simulated client of the demo account'
-                    : `${c.path} (${SOURCE_WORDS[c.source]})`,
-              }))}
-            />
-          )}
-          {selected && (
-            <ClientCard
-              client={selected}
-              whereAsked={whereAsked}
-              confirming={confirming}
-              onConfirm={() => void confirm(selected)}
-            />
-          )}
-          {problems.length > 0 && (
-            <Alert
-              type={clients && clients.length > 0 ? 'warning' : 'info'}
-              header={clients && clients.length > 0 ? 'Not used' : 'No Snowball client found'}
+    <div data-testid="device-step">
+      <SpaceBetween size="l">
+        {site && (
+          <Alert type="info" header="Demo: a simulated site">
+            The demo account comes with simulated Snowball devices and a simulated client, so you can try the
+            whole flow. Nothing real is unlocked. The simulated device’s display shows{' '}
+            <Box variant="code">{site.device}</Box>; the simulated cluster’s nodes show{' '}
+            <Box variant="code">{site.cluster.join(' ')}</Box>.
+            <Box margin={{ top: 'xs' }}>
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button onClick={() => updateHosts(site.device)}>Use the simulated device</Button>
+                <Button onClick={() => updateHosts(site.cluster.join(' '))}>Use the simulated cluster</Button>
+              </SpaceBetween>
+            </Box>
+          </Alert>
+        )}
+        <Container header={<Header variant="h2">The device on your network</Header>}>
+          <SpaceBetween size="m">
+            <FormField
+              label="Device IP address"
+              description="On the device’s display, open the Connections tab. For a cluster, enter every node’s address."
+              constraintText="For example 192.168.1.50 — several addresses separated by spaces."
+              errorText={read.problems.length > 0 ? read.problems.join(' ') : undefined}
             >
-              <ul>
-                {problems.map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-            </Alert>
-          )}
-          <PathField
-            label="Or choose the client’s executable"
-            kind="file"
-            value={chosenPath}
-            onChange={setChosenPath}
-            placeholder="/home/me/snowball-client-linux/bin/snowballEdge"
-          />
-          <Button onClick={() => void look()} disabled={!chosenPath.trim()}>
-            Look at this client
-          </Button>
-          <ErrorAlert error={clientError} />
-        </SpaceBetween>
-      </Container>
-    </SpaceBetween>
+              <Input
+                value={hostsText}
+                onChange={({ detail }) => updateHosts(detail.value)}
+                placeholder="192.168.1.50"
+                ariaLabel="Device IP address"
+                spellcheck={false}
+                invalid={read.problems.length > 0}
+              />
+            </FormField>
+            {read.notes.map((note) => (
+              <StatusIndicator key={note} type="info">
+                <span data-testid="host-note">{note}</span>
+              </StatusIndicator>
+            ))}
+            <Button
+              onClick={() => void probe()}
+              loading={probing}
+              disabled={read.hosts.length === 0 || read.problems.length > 0}
+            >
+              Check the connection
+            </Button>
+            <ErrorAlert error={error} />
+            <LiveRegion>
+              {probes?.map((p) => (
+                <Alert
+                  key={p.host}
+                  type={p.outcome === 'open' ? 'success' : p.outcome === 'not-snowball' ? 'warning' : 'error'}
+                  header={`${p.host}: ${PROBE_HEADERS[p.outcome]}`}
+                >
+                  <SpaceBetween size="xs">
+                    <span data-testid="probe-message">{p.message}</span>
+                    {p.hints.length > 0 && (
+                      <ul>
+                        {p.hints.map((hint) => (
+                          <li key={hint}>{hint}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </SpaceBetween>
+                </Alert>
+              ))}
+            </LiveRegion>
+          </SpaceBetween>
+        </Container>
+        <Container header={<Header variant="h2">The Snowball client</Header>}>
+          <SpaceBetween size="m">
+            {clients === null && !clientError && (
+              <StatusIndicator type="loading">Looking for the Snowball client…</StatusIndicator>
+            )}
+            {clients && clients.length > 0 && (
+              <RadioGroup
+                value={selected?.path ?? null}
+                onChange={({ detail }) =>
+                  onChange((previous) => ({
+                    ...previous,
+                    client: clients.find((c) => c.path === detail.value) ?? null,
+                  }))
+                }
+                ariaLabel="Snowball client to use"
+                items={clients.map((c) => ({
+                  value: c.path,
+                  label: clientLabel(c),
+                  description:
+                    c.trust === 'simulated'
+                      ? 'Simulated client of the demo account'
+                      : `${c.path} (${SOURCE_WORDS[c.source]})`,
+                }))}
+              />
+            )}
+            {selected && (
+              <ClientCard
+                client={selected}
+                whereAsked={whereAsked}
+                confirming={confirming}
+                onConfirm={() => void confirm(selected)}
+              />
+            )}
+            {problems.length > 0 && (
+              <Alert
+                type={clients && clients.length > 0 ? 'warning' : 'info'}
+                header={clients && clients.length > 0 ? 'Not used' : 'No Snowball client found'}
+              >
+                <ul>
+                  {problems.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              </Alert>
+            )}
+            <PathField
+              label="Or choose the client’s executable"
+              kind="file"
+              value={chosenPath}
+              onChange={setChosenPath}
+              placeholder="/home/me/snowball-client-linux/bin/snowballEdge"
+            />
+            <Button onClick={() => void look()} disabled={!chosenPath.trim()}>
+              Look at this client
+            </Button>
+            <ErrorAlert error={clientError} />
+          </SpaceBetween>
+        </Container>
+      </SpaceBetween>
+    </div>
   );
 }
 

@@ -183,223 +183,231 @@ export function UnlockStep({ handleId, manifestPath, device, run, onRun, onNext,
   const what = cluster ? 'the cluster' : 'the device';
 
   return (
-    <SpaceBetween size="l">
-      <KeyValuePairs
-        columns={3}
-        items={[
-          { label: cluster ? 'Cluster nodes' : 'Device', value: device.hosts.join(', ') || '—' },
-          { label: 'Manifest', value: manifestPath || '—' },
-          {
-            label: 'Client',
-            value: client ? (client.trust === 'simulated' ? 'Simulated client (demo)' : client.path) : '—',
-          },
-        ]}
-      />
-      {client?.trust === 'simulated' && (
-        <Alert type="info" header="Simulated">
-          This unlock runs against the demo account’s simulated device and client: nothing real is unlocked,
-          and the activity log marks it as simulated.
-        </Alert>
-      )}
-      {missing && <Alert type="info">Before unlocking, this needs {missing}.</Alert>}
-      {!missing && !running && notChecked && (
-        <Alert type="info">
-          The connection was not checked. You can check it on the previous step first.
-        </Alert>
-      )}
-      {!missing && !running && needsAnyway && (
-        <Alert
-          type="warning"
-          header={`${silent.length} of ${device.hosts.length} did not answer the connection check`}
-        >
-          <SpaceBetween size="xs">
-            <ul data-testid="silent-nodes" style={{ margin: 0 }}>
-              {silent.map((h) => {
-                const outcome = probes.find((p) => p.host === h)?.outcome;
-                return <li key={h}>{`${h}: ${outcome ? PROBE_HEADERS[outcome] : 'not checked'}`}</li>;
-              })}
-            </ul>
-            <span>
-              Unlocking {cluster ? 'these nodes' : 'it'} will likely fail until{' '}
-              {cluster ? 'they answer' : 'it answers'}: check their cables and addresses, then check the
-              connection again on the previous step.
-            </span>
-            <Checkbox checked={anyway} onChange={({ detail }) => setAnyway(detail.checked)}>
-              Unlock anyway
-            </Checkbox>
-          </SpaceBetween>
-        </Alert>
-      )}
-      {!missing && client?.takesProfile === false && !running && (
-        <Alert type="warning" header="This client takes the unlock code only in its command line">
-          <SpaceBetween size="xs">
-            <span>
-              The legacy snowball client has no profiles, so the code would be in its command line while it
-              runs, where other accounts on this computer, and tools that record command lines, can read it.
-              The Snowball Edge client does not need that.
-            </span>
-            <Checkbox checked={codeInArguments} onChange={({ detail }) => setCodeInArguments(detail.checked)}>
-              Run it with the unlock code in its command line
-            </Checkbox>
-          </SpaceBetween>
-        </Alert>
-      )}
-      <SpaceBetween direction="horizontal" size="xs">
-        {!running && run?.state !== 'UNLOCKED' && (
-          <Button variant="primary" onClick={() => void start()} loading={busy} disabled={blocked}>
-            {run ? 'Try again' : cluster ? 'Unlock the cluster' : 'Unlock the device'}
-          </Button>
+    <div data-testid="unlock-step">
+      <SpaceBetween size="l">
+        <KeyValuePairs
+          columns={3}
+          items={[
+            { label: cluster ? 'Cluster nodes' : 'Device', value: device.hosts.join(', ') || '—' },
+            { label: 'Manifest', value: manifestPath || '—' },
+            {
+              label: 'Client',
+              value: client ? (client.trust === 'simulated' ? 'Simulated client (demo)' : client.path) : '—',
+            },
+          ]}
+        />
+        {client?.trust === 'simulated' && (
+          <Alert type="info" header="Simulated">
+            This unlock runs against the demo account’s simulated device and client: nothing real is unlocked,
+            and the activity log marks it as simulated.
+          </Alert>
         )}
-        {running && run && (
-          <Button
-            onClick={() =>
-              void call('cancelUnlock', { runId: run.runId }).catch((e: unknown) => setError(errorOf(e)))
-            }
+        {missing && <Alert type="info">Before unlocking, this needs {missing}.</Alert>}
+        {!missing && !running && notChecked && (
+          <Alert type="info">
+            The connection was not checked. You can check it on the previous step first.
+          </Alert>
+        )}
+        {!missing && !running && needsAnyway && (
+          <Alert
+            type="warning"
+            header={`${silent.length} of ${device.hosts.length} did not answer the connection check`}
           >
-            Stop unlocking
-          </Button>
+            <SpaceBetween size="xs">
+              <ul data-testid="silent-nodes" style={{ margin: 0 }}>
+                {silent.map((h) => {
+                  const outcome = probes.find((p) => p.host === h)?.outcome;
+                  return <li key={h}>{`${h}: ${outcome ? PROBE_HEADERS[outcome] : 'not checked'}`}</li>;
+                })}
+              </ul>
+              <span>
+                Unlocking {cluster ? 'these nodes' : 'it'} will likely fail until{' '}
+                {cluster ? 'they answer' : 'it answers'}: check their cables and addresses, then check the
+                connection again on the previous step.
+              </span>
+              <Checkbox checked={anyway} onChange={({ detail }) => setAnyway(detail.checked)}>
+                Unlock anyway
+              </Checkbox>
+            </SpaceBetween>
+          </Alert>
+        )}
+        {!missing && client?.takesProfile === false && !running && (
+          <Alert type="warning" header="This client takes the unlock code only in its command line">
+            <SpaceBetween size="xs">
+              <span>
+                The legacy snowball client has no profiles, so the code would be in its command line while it
+                runs, where other accounts on this computer, and tools that record command lines, can read it.
+                The Snowball Edge client does not need that.
+              </span>
+              <Checkbox
+                checked={codeInArguments}
+                onChange={({ detail }) => setCodeInArguments(detail.checked)}
+              >
+                Run it with the unlock code in its command line
+              </Checkbox>
+            </SpaceBetween>
+          </Alert>
+        )}
+        <SpaceBetween direction="horizontal" size="xs">
+          {!running && run?.state !== 'UNLOCKED' && (
+            <Button variant="primary" onClick={() => void start()} loading={busy} disabled={blocked}>
+              {run ? 'Try again' : cluster ? 'Unlock the cluster' : 'Unlock the device'}
+            </Button>
+          )}
+          {running && run && (
+            <Button
+              onClick={() =>
+                void call('cancelUnlock', { runId: run.runId }).catch((e: unknown) => setError(errorOf(e)))
+              }
+            >
+              Stop unlocking
+            </Button>
+          )}
+        </SpaceBetween>
+        <ErrorAlert error={error} />
+        {run && (
+          <SpaceBetween size="m">
+            <LiveRegion>
+              <StatusIndicator type={STATE_LOOK[run.state].type}>
+                <span data-testid="unlock-state">{STATE_LOOK[run.state].text}</span>
+                {run.message && !finished ? (
+                  <>
+                    {' — '}
+                    <span data-testid="unlock-message">{run.message}</span>
+                  </>
+                ) : null}
+              </StatusIndicator>
+            </LiveRegion>
+            {status && (
+              <Box variant="p" data-testid="unlock-timing">
+                {finished ? 'Took' : 'Elapsed'}{' '}
+                {formatDuration(finished && run.endedAt ? run.endedAt - status.startedAt : elapsed)}; an
+                unlock usually takes about {formatDuration(status.expectedMs)}.
+              </Box>
+            )}
+            <Steps
+              ariaLabel="Unlock progress"
+              steps={PHASES.map(({ header }, i) => ({
+                header,
+                status: phaseStatus(i, status, run.state),
+              }))}
+            />
+            {status?.quietSince != null && running && (
+              <Alert type="info" header="The device is not answering status checks">
+                This is normal for up to {formatDuration(status.quietLimitMs)} while it restarts its services;
+                it has been {formatDuration(Math.max(0, now - status.quietSince))}. Snowball Companion keeps
+                checking.
+              </Alert>
+            )}
+            {cluster && status && (
+              <Table
+                variant="embedded"
+                header={<Header variant="h2">Cluster nodes</Header>}
+                ariaLabels={{ tableLabel: 'Cluster nodes' }}
+                items={status.devices}
+                trackBy="host"
+                columnDefinitions={[
+                  { id: 'host', header: 'Address', cell: (d) => d.host },
+                  {
+                    id: 'state',
+                    header: 'State',
+                    cell: (d) => (
+                      <StatusIndicator type={NODE_LOOK[d.state].type}>
+                        {NODE_LOOK[d.state].text}
+                      </StatusIndicator>
+                    ),
+                  },
+                  {
+                    id: 'reachable',
+                    header: 'Reachable',
+                    cell: (d) => (d.reachable === null ? '—' : d.reachable ? 'Yes' : 'No, it did not answer'),
+                  },
+                  { id: 'device', header: 'Device ID', cell: (d) => d.deviceId ?? '—' },
+                ]}
+              />
+            )}
+            <div ref={resultRef} tabIndex={-1} data-testid="unlock-result">
+              {run.state === 'UNLOCKED' && (
+                <Alert
+                  type="success"
+                  header={cluster ? 'The cluster is unlocked' : 'The device is unlocked'}
+                  action={onNext ? <Button onClick={onNext}>{nextLabel ?? 'Next step'}</Button> : undefined}
+                >
+                  <span data-testid="unlock-message">{run.message}</span>{' '}
+                  {cluster ? 'Every node is' : 'It is'} ready to use. Next: finish receiving: see what was
+                  stored where, and get the return label when you are done with the{' '}
+                  {cluster ? 'devices' : 'device'}.
+                </Alert>
+              )}
+              {finished && run.state !== 'UNLOCKED' && (
+                <Alert
+                  type={run.state === 'cancelled' ? 'info' : 'error'}
+                  header={
+                    run.state === 'cancelled' ? 'Unlocking stopped' : `Unlocking ${what} did not finish`
+                  }
+                >
+                  <span data-testid="unlock-message">{run.message}</span>
+                </Alert>
+              )}
+            </div>
+            {run.checks.length > 0 && (
+              <ExpandableSection headerText={`Status checks (${run.checks.length})`} defaultExpanded>
+                <ol
+                  aria-label="Status checks"
+                  data-testid="unlock-checks"
+                  start={Math.max(1, run.checks.length - 7)}
+                  style={{ margin: 0, paddingLeft: 28 }}
+                >
+                  {run.checks.slice(-8).map((c, i) => (
+                    <li key={`${c.at}-${i}`}>
+                      {new Date(c.at).toLocaleTimeString()} — {c.message}
+                    </li>
+                  ))}
+                </ol>
+              </ExpandableSection>
+            )}
+            {run.notes.length > 0 && (
+              <ExpandableSection headerText="The client also said">
+                <ul data-testid="unlock-notes">
+                  {run.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              </ExpandableSection>
+            )}
+            <ExpandableSection headerText="Client output (raw)">
+              <SpaceBetween size="xs">
+                <Box variant="awsui-key-label">Command</Box>
+                <Box variant="code">{run.commandLine}</Box>
+                <Box variant="awsui-key-label">Output</Box>
+                {/* Focusable, so the keyboard can scroll it; long lines wrap instead of widening the page. */}
+                <div
+                  role="log"
+                  aria-label="Snowball client output"
+                  tabIndex={0}
+                  style={{ maxHeight: 260, overflow: 'auto' }}
+                >
+                  <pre
+                    data-testid="unlock-output"
+                    style={{ margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 12 }}
+                  >
+                    {run.lines.map((l) => l.line).join('\n') || '(no output yet)'}
+                  </pre>
+                </div>
+              </SpaceBetween>
+            </ExpandableSection>
+          </SpaceBetween>
+        )}
+        {handleId && client && client.trust === 'confirmed' && device.hosts[0] && manifestPath && (
+          <ClientProfile
+            handleId={handleId}
+            manifestPath={manifestPath}
+            host={device.hosts[0]}
+            clientPath={client.path}
+          />
         )}
       </SpaceBetween>
-      <ErrorAlert error={error} />
-      {run && (
-        <SpaceBetween size="m">
-          <LiveRegion>
-            <StatusIndicator type={STATE_LOOK[run.state].type}>
-              <span data-testid="unlock-state">{STATE_LOOK[run.state].text}</span>
-              {run.message && !finished ? (
-                <>
-                  {' — '}
-                  <span data-testid="unlock-message">{run.message}</span>
-                </>
-              ) : null}
-            </StatusIndicator>
-          </LiveRegion>
-          {status && (
-            <Box variant="p" data-testid="unlock-timing">
-              {finished ? 'Took' : 'Elapsed'}{' '}
-              {formatDuration(finished && run.endedAt ? run.endedAt - status.startedAt : elapsed)}; an unlock
-              usually takes about {formatDuration(status.expectedMs)}.
-            </Box>
-          )}
-          <Steps
-            ariaLabel="Unlock progress"
-            steps={PHASES.map(({ header }, i) => ({
-              header,
-              status: phaseStatus(i, status, run.state),
-            }))}
-          />
-          {status?.quietSince != null && running && (
-            <Alert type="info" header="The device is not answering status checks">
-              This is normal for up to {formatDuration(status.quietLimitMs)} while it restarts its services;
-              it has been {formatDuration(Math.max(0, now - status.quietSince))}. Snowball Companion keeps
-              checking.
-            </Alert>
-          )}
-          {cluster && status && (
-            <Table
-              variant="embedded"
-              header={<Header variant="h2">Cluster nodes</Header>}
-              ariaLabels={{ tableLabel: 'Cluster nodes' }}
-              items={status.devices}
-              trackBy="host"
-              columnDefinitions={[
-                { id: 'host', header: 'Address', cell: (d) => d.host },
-                {
-                  id: 'state',
-                  header: 'State',
-                  cell: (d) => (
-                    <StatusIndicator type={NODE_LOOK[d.state].type}>
-                      {NODE_LOOK[d.state].text}
-                    </StatusIndicator>
-                  ),
-                },
-                {
-                  id: 'reachable',
-                  header: 'Reachable',
-                  cell: (d) => (d.reachable === null ? '—' : d.reachable ? 'Yes' : 'No, it did not answer'),
-                },
-                { id: 'device', header: 'Device ID', cell: (d) => d.deviceId ?? '—' },
-              ]}
-            />
-          )}
-          <div ref={resultRef} tabIndex={-1} data-testid="unlock-result">
-            {run.state === 'UNLOCKED' && (
-              <Alert
-                type="success"
-                header={cluster ? 'The cluster is unlocked' : 'The device is unlocked'}
-                action={onNext ? <Button onClick={onNext}>{nextLabel ?? 'Next step'}</Button> : undefined}
-              >
-                <span data-testid="unlock-message">{run.message}</span> {cluster ? 'Every node is' : 'It is'}{' '}
-                ready to use. Next: finish receiving: see what was stored where, and get the return label when
-                you are done with the {cluster ? 'devices' : 'device'}.
-              </Alert>
-            )}
-            {finished && run.state !== 'UNLOCKED' && (
-              <Alert
-                type={run.state === 'cancelled' ? 'info' : 'error'}
-                header={run.state === 'cancelled' ? 'Unlocking stopped' : `Unlocking ${what} did not finish`}
-              >
-                <span data-testid="unlock-message">{run.message}</span>
-              </Alert>
-            )}
-          </div>
-          {run.checks.length > 0 && (
-            <ExpandableSection headerText={`Status checks (${run.checks.length})`} defaultExpanded>
-              <ol
-                aria-label="Status checks"
-                data-testid="unlock-checks"
-                start={Math.max(1, run.checks.length - 7)}
-                style={{ margin: 0, paddingLeft: 28 }}
-              >
-                {run.checks.slice(-8).map((c, i) => (
-                  <li key={`${c.at}-${i}`}>
-                    {new Date(c.at).toLocaleTimeString()} — {c.message}
-                  </li>
-                ))}
-              </ol>
-            </ExpandableSection>
-          )}
-          {run.notes.length > 0 && (
-            <ExpandableSection headerText="The client also said">
-              <ul data-testid="unlock-notes">
-                {run.notes.map((n) => (
-                  <li key={n}>{n}</li>
-                ))}
-              </ul>
-            </ExpandableSection>
-          )}
-          <ExpandableSection headerText="Client output (raw)">
-            <SpaceBetween size="xs">
-              <Box variant="awsui-key-label">Command</Box>
-              <Box variant="code">{run.commandLine}</Box>
-              <Box variant="awsui-key-label">Output</Box>
-              {/* Focusable, so the keyboard can scroll it; long lines wrap instead of widening the page. */}
-              <div
-                role="log"
-                aria-label="Snowball client output"
-                tabIndex={0}
-                style={{ maxHeight: 260, overflow: 'auto' }}
-              >
-                <pre
-                  data-testid="unlock-output"
-                  style={{ margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontSize: 12 }}
-                >
-                  {run.lines.map((l) => l.line).join('\n') || '(no output yet)'}
-                </pre>
-              </div>
-            </SpaceBetween>
-          </ExpandableSection>
-        </SpaceBetween>
-      )}
-      {handleId && client && client.trust === 'confirmed' && device.hosts[0] && manifestPath && (
-        <ClientProfile
-          handleId={handleId}
-          manifestPath={manifestPath}
-          host={device.hosts[0]}
-          clientPath={client.path}
-        />
-      )}
-    </SpaceBetween>
+    </div>
   );
 }
 
