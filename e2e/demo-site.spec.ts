@@ -5,24 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { connectDemo, expect, test } from './fixtures';
-
-/** The wizard for a demo job, through the manifest and the unlock code, to the Device step. */
-async function toDeviceStep(page: Page, job: RegExp, folders: { usb: string }) {
-  await page.getByRole('radio', { name: job }).check();
-  await page.getByRole('button', { name: 'Receive this device' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Folder for the manifest').fill(folders.usb);
-  await page.getByRole('button', { name: 'Download manifest' }).click();
-  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Get the unlock code' }).click();
-  await page.getByRole('button', { name: 'Copy' }).click();
-  await expect(page.getByText('You copied it for your password manager.')).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-}
+import { receiveToDevice } from './unlock-helpers';
 
 test('the demo account unlocks its simulated device, labelled as simulated', async ({
   page,
@@ -35,7 +20,7 @@ test('the demo account unlocks its simulated device, labelled as simulated', asy
   await page.setViewportSize({ width: 1366, height: 768 });
   await openApp();
   await connectDemo(page);
-  await toDeviceStep(page, /Warehouse 3 camera archive/, folders);
+  await receiveToDevice(page, /Warehouse 3 camera archive/, folders.usb);
 
   await expect(page.getByText('Demo: a simulated site', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Use the simulated device' }).click();
@@ -82,7 +67,7 @@ test('the demo cluster unlocks node by node in the per-node table', async ({
   await page.setViewportSize({ width: 1366, height: 768 });
   await openApp();
   await connectDemo(page);
-  await toDeviceStep(page, /Film studio render cluster, Stage 4 - node 1/, folders);
+  await receiveToDevice(page, /Film studio render cluster, Stage 4 - node 1/, folders.usb);
   await page.getByRole('button', { name: 'Use the simulated cluster' }).click();
   await page.getByRole('button', { name: 'Check the connection' }).click();
   await expect(page.getByText(/^192\.0\.2\.2\d: answers$/)).toHaveCount(5);

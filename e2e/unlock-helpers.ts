@@ -1,4 +1,7 @@
-/** Steps the unlock specs share: a job's manifest on the stick, and the offline wizard up to an unlock. */
+/**
+ * Steps the unlock specs share: a job's manifest on the stick, the offline wizard up to an unlock, and
+ * the receiving wizard up to the Device step.
+ */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GetJobManifestCommand, SnowballClient } from '@aws-sdk/client-snowball';
@@ -67,4 +70,19 @@ export async function offlineUnlock(
   await confirmStandIn(page);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: /^Unlock the (device|cluster)$/ }).click();
+}
+
+/** The receiving wizard for a demo job (the jobs list on screen), through manifest and code, to the Device step. */
+export async function receiveToDevice(page: Page, job: RegExp, stick: string): Promise<void> {
+  await page.getByRole('radio', { name: job }).check();
+  await page.getByRole('button', { name: 'Receive this device' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Folder for the manifest').fill(stick);
+  await page.getByRole('button', { name: 'Download manifest' }).click();
+  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Get the unlock code' }).click();
+  await page.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.getByText('You copied it for your password manager.')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expectAccessible } from './axe';
 import { connectDemo, expect, test } from './fixtures';
-import { offlineToDevice, offlineUnlock, savedJob } from './unlock-helpers';
+import { offlineToDevice, offlineUnlock, receiveToDevice, savedJob } from './unlock-helpers';
 
 test('receiving ends with the device UNLOCKED through a client the person vouched for, the code nowhere', async ({
   page,
@@ -15,21 +15,10 @@ test('receiving ends with the device UNLOCKED through a client the person vouche
   await page.setViewportSize({ width: 1366, height: 768 });
   await openApp();
   await connectDemo(page);
-  await page.getByRole('radio', { name: /Warehouse 3 camera archive/ }).check();
-  await page.getByRole('button', { name: 'Receive this device' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-
   // A folder with a space in its name, as a USB stick's often has.
   const stick = path.join(folders.usb, 'SNOWBALL KEYS');
   mkdirSync(stick);
-  await page.getByLabel('Folder for the manifest').fill(stick);
-  await page.getByRole('button', { name: 'Download manifest' }).click();
-  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Get the unlock code' }).click();
-  await page.getByRole('button', { name: 'Copy' }).click();
-  await expect(page.getByText('You copied it for your password manager.')).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await receiveToDevice(page, /Warehouse 3 camera archive/, stick);
 
   // The Device step's blocking message goes the moment an address is there.
   await page.getByRole('button', { name: 'Next' }).click();
