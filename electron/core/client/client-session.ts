@@ -59,6 +59,12 @@ export class ClientSession {
     return this.home?.profile ?? null;
   }
 
+  /** The profile whose endpoint is the `index`-th address (a cluster's nodes in turn), or the first. */
+  profileFor(index: number): string | null {
+    const names = this.home?.profiles ?? [];
+    return names[index % Math.max(1, names.length)] ?? this.profile;
+  }
+
   run(args: readonly string[], command: CommandOptions): ClientProcess {
     const { program, env, cwd, clock, killGraceMs } = this.options;
     const redactor = new LineRedactor([this.code]);

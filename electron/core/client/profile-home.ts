@@ -28,8 +28,13 @@ export interface SnowballProfile {
 export interface ProfileHome {
   /** The folder the client's JVM takes as its home. */
   readonly dir: string;
-  /** The name to pass with --profile. */
+  /** The name to pass with --profile: the profile whose endpoint is the first address. */
   readonly profile: string;
+  /**
+   * One profile per address of a cluster, in the order given (the first is `profile`): the guide keeps a
+   * profile per endpoint to manage a cluster from different nodes, and any node reports every node.
+   */
+  readonly profiles: readonly string[];
   /** Removes the folder and everything in it; harmless twice. */
   remove(): Promise<void>;
 }
@@ -85,7 +90,8 @@ export class ProfileHomes {
       await remove();
       throw error;
     }
-    return { dir, profile: PROFILE_NAME, remove };
+    const profiles = endpointsOf(profile).map((_, i) => profileName(i));
+    return { dir, profile: PROFILE_NAME, profiles, remove };
   }
 
   /** At quit: every home still there goes now, before the process ends. */
@@ -108,20 +114,27 @@ export class ProfileHomes {
   }
 }
 
-/** The profile file as `configure` writes it: {"version":1,"profiles":{NAME:{…}}}. */
+const profileName = (i: number) => (i === 0 ? PROFILE_NAME : `${PROFILE_NAME}-${i + 1}`);
+
+/** The first address, then every other node's. */
+function endpointsOf(p: SnowballProfile): string[] {
+  return [p.host, ...p.deviceIps.filter((ip) => ip !== p.host)];
+}
+
+/** The profile file as `configure` writes it: {"version":1,"profiles":{NAME:{…}}}, one per endpoint. */
 function profileFile(p: SnowballProfile): unknown {
-  return {
-    version: 1,
-    profiles: {
-      [PROFILE_NAME]: {
-        name: PROFILE_NAME,
-        ...(p.jobId ? { jobId: p.jobId } : {}),
-        unlockCode: p.unlockCode,
-        manifestPath: p.manifestPath,
-        defaultEndpoint: endpointOf(p.host),
-        isCluster: p.deviceIps.length > 1,
-        deviceIps: p.deviceIps.length > 1 ? p.deviceIps : [],
-      },
+  const cluster = p.deviceIps.length > 1;
+  const entries = endpointsOf(p).map((host, i) => [
+    profileName(i),
+    {
+      name: profileName(i),
+      ...(p.jobId ? { jobId: p.jobId } : {}),
+      unlockCode: p.unlockCode,
+      manifestPath: p.manifestPath,
+      defaultEndpoint: endpointOf(host),
+      isCluster: cluster,
+      deviceIps: cluster ? p.deviceIps : [],
     },
-  };
+  ]);
+  return { version: 1, profiles: Object.fromEntries(entries) };
 }

@@ -72,6 +72,8 @@ export class UnlockRun {
   private ended = false;
   /** The addresses that have reported UNLOCKING (or further): LOCKED again there means it did not complete. */
   private readonly progressed = new Set<string>();
+  /** Which node's endpoint the cluster's status checks go to: the next one after a check goes unanswered. */
+  private endpoint = 0;
   private view: Omit<UnlockStatus, 'runId' | 'message'>;
   private lastState: DeviceState | null = null;
   private resolveDone: () => void = () => undefined;
@@ -152,7 +154,7 @@ export class UnlockRun {
 
   private async checkStatus(): Promise<void> {
     const { kind, target, clock } = this.options;
-    const args = statusArgs(kind, target, this.session?.profile ?? '');
+    const args = statusArgs(kind, target, this.session?.profileFor(this.endpoint) ?? '');
     const step = `${kind} ${args[0]}`;
     const exit = await this.run(args, false);
     if (this.ended || !exit) return;
@@ -202,6 +204,10 @@ export class UnlockRun {
     const now = clock.now();
     this.view.quietSince ??= now;
     const problem = statusProblem(exit, this.context(step));
+    // Any node reports every node: a cluster's next check asks the next node.
+    const hosts = this.options.target.hosts;
+    const next = hosts.length > 1 ? ` The next check asks ${hosts[(this.endpoint + 1) % hosts.length]}.` : '';
+    if (hosts.length > 1) this.endpoint = (this.endpoint + 1) % hosts.length;
     if (now - this.view.quietSince >= quietLimitMs) {
       return void this.end(
         'failed',
@@ -211,7 +217,7 @@ export class UnlockRun {
     }
     this.status(
       `The device is not answering status checks; this is normal for up to ${duration(quietLimitMs)} while it ` +
-        `restarts its services. Checking again. (${problem})`,
+        `restarts its services. Checking again.${next} (${problem})`,
     );
     this.schedulePoll();
   }

@@ -499,6 +499,20 @@ describe('clusters and the legacy client', () => {
     expect(early?.message).toMatch(/1 not reporting \(192\.0\.2\.33\)/);
   });
 
+  it('asks the next node when the node it asked does not answer: any node reports every node', async () => {
+    const s = await setUp('', {}, { FAKE_SNOWBALL_DOWN_HOSTS: hosts[0]! });
+    const { clusterCode, file } = clusterManifest(s);
+    const run = unlockRecorder();
+    await s.launcher.start(request(s, { code: clusterCode, manifestPath: file, hosts }), run.events);
+    expect((await run.final).state).toBe('UNLOCKED');
+    const describes = s.fake.calls().filter((c) => c.args[0] === 'describe-cluster');
+    expect(describes[0]?.args).toEqual(['describe-cluster', '--profile', 'snowball-companion']);
+    expect(describes.slice(1).every((c) => c.args[2] !== 'snowball-companion')).toBe(true);
+    expect(run.statuses.find((st) => st.quietSince !== null)?.message).toMatch(
+      /The next check asks 192\.0\.2\.32\./,
+    );
+  });
+
   it('the legacy client has no profiles: it runs only when the person agreed to the code in its arguments', async () => {
     const s = await setUp();
     const legacy = await vouch(s.launcher, s.fake.legacy);
