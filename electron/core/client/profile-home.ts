@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../app-error';
+import { withJvmHome } from './client-env';
 import { snowballConfigFile } from './configure-client';
 import { endpointOf } from './device-address';
 
@@ -75,6 +76,8 @@ export class ProfileHomes {
       await rm(dir, { recursive: true, force: true });
     };
     try {
+      // A home the JVM's option parser cannot take (a quote in its path) fails here, before any client runs.
+      withJvmHome({}, dir);
       await chmod(dir, 0o700);
       const file = snowballConfigFile(dir, this.platform);
       await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
