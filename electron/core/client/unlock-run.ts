@@ -113,7 +113,13 @@ export class UnlockRun {
       () => void this.end('timed-out', this.timeoutMessage()),
       unlockTimeoutMs,
     );
-    void this.unlock();
+    void this.unlock().catch((error: unknown) => this.crashed(error));
+  }
+
+  /** Something this code did not expect: the run ends as failed rather than hanging (no secret in it). */
+  private crashed(error: unknown): void {
+    const why = error instanceof Error ? error.message : String(error);
+    void this.end('failed', `Snowball Companion could not follow the unlock: ${why}. Try again.`);
   }
 
   cancel(): Promise<void> {
@@ -149,7 +155,7 @@ export class UnlockRun {
 
   private poll(): void {
     if (this.ended) return;
-    void this.checkStatus();
+    void this.checkStatus().catch((error: unknown) => this.crashed(error));
   }
 
   private async checkStatus(): Promise<void> {
