@@ -8,7 +8,8 @@
  * Either way specs reach the emulator (faults, job states, secrets) and the app's clipboard.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { createServer } from 'node:http';
+import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ import {
   type Page,
 } from '@playwright/test';
 import { start, type Emulator } from '../emulator';
+import type { ClientFacts } from '../electron/core/client/client-trust';
+import { startSimulatedSite } from '../electron/core/client/simulated-program';
 import { runLoopbackHost } from '../electron/host/index';
 import type { LoopbackHost } from '../electron/host/loopback-server';
 import { installFakeSnowball, type FakeSnowball } from '../tests/helpers/fake-snowball';
@@ -55,6 +58,8 @@ export interface Folders {
 export interface FakeSite {
   client: FakeSnowball;
   devicePort: number;
+  /** What the shell showed the person before a client file first ran (the spec answers yes). */
+  asked: ClientFacts[];
 }
 
 interface Fixtures {
@@ -65,6 +70,8 @@ interface Fixtures {
    * this process's environment, so they point at the app's for the spec and are put back after it.
    */
   emulatedAws: boolean;
+  /** Extra environment for the stand-in client: the variant of a real client and device to play. */
+  clientEnv: Record<string, string>;
   cspGuard: undefined;
   site: FakeSite;
   app: RunningApp;
@@ -76,6 +83,7 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   emulatedAws: [false, { option: true }],
+  clientEnv: [{}, { option: true }],
   // Every spec, automatically: the strict CSP and the page must agree on every screen the spec visits.
   cspGuard: [
     async ({ page }, use) => {
@@ -90,14 +98,15 @@ export const test = base.extend<Fixtures>({
   ],
   site: async ({}, use) => {
     const client = installFakeSnowball(mkdtempSync(path.join(tmpdir(), 'companion-e2e-client-')));
-    const device = net.createServer((socket) => socket.end());
+    // The device's management endpoint: it answers HTTP, as the app's connection check asks it to.
+    const device = createServer((_request, response) => response.end('{}'));
     await new Promise<void>((resolve) => device.listen(0, '127.0.0.1', resolve));
-    await use({ client, devicePort: (device.address() as net.AddressInfo).port });
+    await use({ client, devicePort: (device.address() as net.AddressInfo).port, asked: [] });
     await new Promise((resolve) => device.close(resolve));
     rmSync(client.root, { recursive: true, force: true });
   },
   // `browser`: launched before this process's environment changes (emulatedAws), so it never inherits it.
-  app: async ({ site, emulatedAws, browser: _browser }, use) => {
+  app: async ({ site, emulatedAws, clientEnv, browser: _browser }, use) => {
     const root = mkdtempSync(path.join(tmpdir(), 'companion-e2e-'));
     const dataDir = path.join(root, 'data');
     // No AWS files and no instance metadata: the machine's own credentials never enter a test.
@@ -109,7 +118,11 @@ export const test = base.extend<Fixtures>({
     };
     const env = {
       // The stand-in client on PATH: one status check in each state, then UNLOCKED.
-      ...site.client.env({ FAKE_SNOWBALL_LOCKED_POLLS: '1', FAKE_SNOWBALL_UNLOCKING_POLLS: '1' }),
+      ...site.client.env({
+        FAKE_SNOWBALL_LOCKED_POLLS: '1',
+        FAKE_SNOWBALL_UNLOCKING_POLLS: '1',
+        ...clientEnv,
+      }),
       ...awsFiles,
     };
     // Temporary folders count as shared places by default; the specs choose their own folders.
@@ -126,7 +139,12 @@ export const test = base.extend<Fixtures>({
           ...(process.env as Record<string, string>),
           ...env,
           ...(emulatedAws ? { AWS_ENDPOINT_URL: emulator.url } : {}),
-          COMPANION_E2E_CONFIG: JSON.stringify({ ...knobs, demoEndpoint: emulator.url, sharedRoots: [] }),
+          COMPANION_E2E_CONFIG: JSON.stringify({
+            ...knobs,
+            demoEndpoint: emulator.url,
+            sharedRoots: [],
+            approveClients: true,
+          }),
         },
       });
       const window = await electronApp.firstWindow();
@@ -146,6 +164,13 @@ export const test = base.extend<Fixtures>({
         demo: { seed: 'e2e' },
         separationEnv: { platform: process.platform, sharedRoots: [] },
         ...knobs,
+        // The spec stands in for the person at the shell's question about a client file.
+        askToRunClient: async (facts) => {
+          site.asked.push(facts);
+          return true;
+        },
+        // The demo's simulated devices unlock in seconds here.
+        simulatedSite: () => startSimulatedSite({ unlockMs: 2500, staggerMs: 700, now: () => Date.now() }),
       });
       const emulator = await running.demo.emulator();
       const aws = { ...awsFiles, AWS_ENDPOINT_URL: emulator.url };

@@ -7,9 +7,10 @@
  * profile's History and Sessions are written) and everything the app, the loopback host, the client and
  * the browser left is searched: every file under TMPDIR (data dir, audit log, settings, downloads, the
  * client's files, the browser profile), what the page stored (localStorage, sessionStorage, IndexedDB,
- * Cache Storage, cookies), what the page showed, and every line the client launcher sent to the window.
- * The code may be in the chosen file only; the keys and the page's session secret nowhere; the ticket
- * that opened the page may be in the history only because it is spent.
+ * Cache Storage, cookies), what the page showed, every line the client launcher sent to the window, and
+ * the command line of every process the app started while the client unlocked (as another local user or
+ * an audit tool reads /proc). The code may be in the chosen file only; the keys and the page's session
+ * secret nowhere; the ticket that opened the page may be in the history only because it is spent.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ import {
   walkFiles,
   type HygieneReport,
 } from '../tests/helpers/secret-scan';
+import { available as procAvailable, watchProcesses } from '../tests/helpers/proc-watch';
 import { connectDemo, expect, test } from './fixtures';
 
 /** Caches of the tools running this spec (its own compiled source imports the demo keys), not app output. */
@@ -118,14 +120,22 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   await page.getByLabel('Device IP address').fill('127.0.0.1');
   await page.getByRole('button', { name: 'Check the connection' }).click();
   await expect(page.getByTestId('probe-message')).toContainText('answers');
+  // The stand-in client on PATH (a file the person vouches for), not the demo's simulated one.
+  await page.getByRole('radio', { name: /^snowballEdge \(not confirmed yet\)/ }).check();
+  await page.getByRole('button', { name: 'Confirm this client' }).click();
+  await expect(page.getByTestId('client-trust')).toContainText('Confirmed by you');
   await page.getByRole('button', { name: 'Next' }).click();
+  // Every process the app starts while the client unlocks (and theirs): its command line, as any local
+  // user can read it.
+  const watch = procAvailable ? watchProcesses(() => true, { descendantsOf: process.pid }) : null;
   await page.getByRole('button', { name: 'Unlock the device' }).click();
   await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
+  const processes = watch?.stop() ?? [];
   await snapshot();
   const clientLines = await page.evaluate(
     () => (window as unknown as { __clientLines: unknown[] }).__clientLines,
   );
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(page.getByText('Activity for this job')).toBeVisible();
   await snapshot();
 
@@ -169,6 +179,12 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   });
   if (again.status !== 403)
     findings.push(`the ticket that opened the page still opens a session (${again.status})`);
+  for (const child of processes)
+    inText(`the command line of process ${child.pid} (${child.cmdline.slice(0, 60)})`, child.cmdline);
+  const clientProcesses = processes.filter((p) => /fake-snowball|snowballEdge/.test(p.cmdline)).length;
+  // The scan must have seen the client's commands, or it proves nothing.
+  if (procAvailable && clientProcesses < 2)
+    findings.push(`only ${clientProcesses} client processes were seen`);
 
   // Every file written under this run's TMPDIR: the app's data dir, the folders, the client, the browser.
   const files = walkFiles(tmpdir(), (name) => TOOL_CACHES.test(name));
@@ -203,6 +219,8 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
     storage,
     texts: shown.length,
     events: Array.isArray(clientLines) ? clientLines.length : 0,
+    processes: processes.length,
+    clientProcesses,
     findings,
   };
   const out = process.env.COMPANION_HYGIENE_REPORT;

@@ -41,7 +41,9 @@ export const ERROR_CODES = [
   'SEPARATION_UNCONFIRMED', // the place earned a warning the user has not accepted
   // The device and the Snowball client
   'CLIENT_NOT_FOUND', // no Snowball client found or chosen
-  'CLIENT_INVALID', // the chosen file is not a working Snowball client
+  'CLIENT_INVALID', // the chosen file is not a working Snowball client, or not a safe one to run
+  'CLIENT_UNCONFIRMED', // the person has not vouched for this client file (or it changed since)
+  'CODE_IN_ARGUMENTS', // this client takes the code only in its arguments: the person must agree first
   'INVALID_ADDRESS', // not an IP address or host name
   'DEVICE_UNREACHABLE', // the device does not answer on its management port
   'UNLOCK_FAILED', // the client refused, exited with an error, or the device went back to LOCKED
@@ -315,12 +317,23 @@ const jobSettingsSchema = z.object({
   manifestFolder: z.string().optional(),
   codeFolder: z.string().optional(),
 });
+const trustedClientSchema = z.object({
+  path: z.string(),
+  sha256: z.string(),
+  size: z.number().int().nonnegative(),
+  kind: z.enum(['snowballEdge', 'snowball']),
+  version: z.string(),
+  owner: z.string().nullable(),
+  confirmedAt: epochMs,
+});
 const settingsSchema = z.object({
   profile: z.string().nullable(),
   partition: partitionSchema,
   regions: z.array(z.string()).nullable(),
   clientPath: z.string().nullable(),
   jobs: z.record(z.string(), jobSettingsSchema),
+  /** The client files the person vouched for: run only while their bytes stay the same. */
+  trustedClients: z.array(trustedClientSchema).optional(),
 });
 export type SettingsInfo = z.infer<typeof settingsSchema>;
 
@@ -338,6 +351,11 @@ export const auditEntrySchema = z.object({
     'mark-received',
     'return-label',
     'unlock-device',
+    'unlock-cluster',
+    'choose-client',
+    'confirm-client',
+    'create-client-profile',
+    'remove-client-profile',
     'configure-client',
     'export-audit-log',
     'sso-sign-in',
@@ -348,6 +366,8 @@ export const auditEntrySchema = z.object({
   path: z.string().optional(),
   sha256: z.string().optional(),
   detail: z.string().optional(),
+  /** The demo account's simulated device and client did this, not a real one. */
+  simulated: z.boolean().optional(),
 });
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 
@@ -366,20 +386,44 @@ const deviceHost = z
     'an IP address or host name has only letters, digits, dots, colons and hyphens, and does not start with a hyphen',
   );
 
+/** The demo account's built-in client: not a file, usable only while the demo account is connected. */
+export const SIMULATED_CLIENT_PATH = 'demo:simulated-snowballEdge';
+
 const clientSchema = z.object({
   path: z.string(),
   /** snowballEdge (Snowball Edge, Snowcone) or the legacy snowball client. */
   kind: z.enum(['snowballEdge', 'snowball']),
+  /** What its `version` command said; null until the person has confirmed it (running it needs that). */
   version: z.string().nullable(),
-  /** Where it was found: on PATH, in an install folder, remembered, or chosen now. */
-  source: z.enum(['path', 'install-folder', 'settings', 'chosen']),
+  /** Where it was found: on PATH, in an install folder, remembered, chosen now, or the demo's own. */
+  source: z.enum(['path', 'install-folder', 'settings', 'chosen', 'simulated']),
+  /**
+   * confirmed: the person vouched for exactly this file (SHA-256 and size); unconfirmed: not yet;
+   * changed: it differs from what they confirmed; refused: unsafe to run (`problem` says why);
+   * simulated: the demo account's client.
+   */
+  trust: z.enum(['confirmed', 'unconfirmed', 'changed', 'refused', 'simulated']),
+  problem: z.string().nullable(),
+  /** The account that owns the file ("you (name)" or "root"); null where it cannot be told. */
+  owner: z.string().nullable(),
+  size: z.number().int().nonnegative().nullable(),
+  sha256: z.string().nullable(),
+  confirmedAt: epochMs.nullable(),
+  /** Takes the unlock code through a profile; false: only in its arguments (the legacy client). */
+  takesProfile: z.boolean(),
 });
 export type SnowballClientInfo = z.infer<typeof clientSchema>;
 
 const probeSchema = z.object({
   host: z.string(),
   port: z.number().int(),
-  outcome: z.enum(['open', 'refused', 'timeout', 'unreachable', 'name-not-found']),
+  /**
+   * open: a management endpoint answered an HTTP request; not-snowball: something accepted the
+   * connection but does not answer like one; the rest: the kind of failure the system reported.
+   */
+  outcome: z.enum(['open', 'not-snowball', 'refused', 'timeout', 'unreachable', 'name-not-found']),
+  /** The system's or the endpoint's own word for it (ECONNREFUSED, EHOSTUNREACH, HTTP 200…), if any. */
+  detail: z.string().nullable(),
   /** One sentence for people. */
   message: z.string(),
   /** What helps on site, most likely first. */
@@ -405,6 +449,8 @@ const deviceUnlockSchema = z.object({
   state: z.enum(['LOCKED', 'UNLOCKING', 'UNLOCKED', 'UNKNOWN']),
   /** Whether the last status check reached it (describe-cluster's NetworkReachability); null before one. */
   reachable: z.boolean().nullable(),
+  /** The device's own id (its job), as the status check reported it. */
+  deviceId: z.string().nullable(),
 });
 export type DeviceUnlockInfo = z.infer<typeof deviceUnlockSchema>;
 
@@ -711,16 +757,29 @@ export const channels = {
     errors: ['UNLOCK_CODE_MALFORMED', 'DESTINATION_UNUSABLE'],
   }),
   findSnowballClient: channel({
-    summary: 'Look for the Snowball client (PATH, install folders, the remembered choice) and confirm each.',
+    summary: 'Look for the Snowball client (PATH, install folders, the remembered choice); nothing runs.',
     input: noInput,
-    output: z.object({ clients: z.array(clientSchema), problems: z.array(z.string()) }),
+    output: z.object({
+      clients: z.array(clientSchema),
+      problems: z.array(z.string()),
+      /** While the demo account is connected: the addresses its simulated devices show on their displays. */
+      simulatedSite: z.object({ device: z.string(), cluster: z.array(z.string()) }).nullable(),
+    }),
     errors: [],
   }),
   chooseSnowballClient: channel({
-    summary: 'Use this executable as the Snowball client (confirmed by running its version command).',
+    summary:
+      'Look at a file the person names as the Snowball client (nothing runs): owner, size, SHA-256, safety.',
     input: z.object({ path: localPath }).strict(),
     output: clientSchema,
     errors: ['CLIENT_INVALID'],
+  }),
+  confirmSnowballClient: channel({
+    summary:
+      'The person vouches for this client file: the shell asks them (never the window alone), then its version command runs.',
+    input: z.object({ path: localPath, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    output: clientSchema,
+    errors: ['CLIENT_INVALID', 'CLIENT_UNCONFIRMED'],
   }),
   probeDevice: channel({
     summary: 'Does the device answer on its management port (9091)? With hints when it does not.',
@@ -736,7 +795,9 @@ export const channels = {
         manifestPath: localPath,
         /** One address for a device, several for a cluster. */
         hosts: z.array(deviceHost).min(1).max(16),
-        clientPath: localPath,
+        clientPath: z.union([localPath, z.literal(SIMULATED_CLIENT_PATH)]),
+        /** The person agreed to a client that takes the code only in its arguments (the legacy one). */
+        allowCodeInArguments: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ runId: z.string(), commandLine: z.string() }),
@@ -746,6 +807,8 @@ export const channels = {
       'UNLOCK_CODE_MALFORMED',
       'CLIENT_NOT_FOUND',
       'CLIENT_INVALID',
+      'CLIENT_UNCONFIRMED',
+      'CODE_IN_ARGUMENTS',
       'INVALID_ADDRESS',
       'UNLOCK_FAILED',
     ],
@@ -812,15 +875,22 @@ export const events = {
   unlockStatus: z.object({
     runId: z.string(),
     state: unlockStateSchema,
+    /** One line for people: the summary of this status check, or why the run ended. */
     message: z.string().nullable(),
+    /** Where the run is: the client started, it authenticates (unlock command), the device unlocks, done. */
+    phase: z.enum(['client-started', 'authenticating', 'unlocking', 'unlocked']),
     /** Every device of the run with its own state, in the order the hosts were given. */
-    devices: z.array(deviceUnlockSchema).optional(),
+    devices: z.array(deviceUnlockSchema),
+    /** What the client printed besides its status document (notices, warnings): its own words. */
+    notes: z.array(z.string()),
     /** When the run started, and how long an unlock usually takes (for "usually N minutes"). */
-    startedAt: epochMs.optional(),
-    expectedMs: z.number().int().nonnegative().optional(),
+    startedAt: epochMs,
+    expectedMs: z.number().int().nonnegative(),
     /** Status checks have not been answered since then (null: they are); tolerated for quietLimitMs. */
-    quietSince: epochMs.nullable().optional(),
-    quietLimitMs: z.number().int().nonnegative().optional(),
+    quietSince: epochMs.nullable(),
+    quietLimitMs: z.number().int().nonnegative(),
+    /** The demo account's simulated device and client, not a real one. */
+    simulated: z.boolean(),
   }),
   /** An IAM Identity Center sign-in that was waiting for the person ended. Never carries a token. */
   ssoSignIn: ssoSignInOutcomeSchema,

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { factLines, type ClientFacts } from '../electron/core/client/client-trust';
 import { openInBrowser, writeLauncherFile } from '../electron/host/browser-launcher';
 import { runLoopbackHost } from '../electron/host/index';
 import { run } from './run';
@@ -44,7 +45,7 @@ if (electron) {
       'The Electron runtime is not installed and could not be downloaded here, so Snowball Companion runs in browser mode instead.',
     );
   }
-  const running = await runLoopbackHost({ port, demoRequested: flags.demo });
+  const running = await runLoopbackHost({ port, demoRequested: flags.demo, askToRunClient: askInTerminal });
   const { host } = running;
   // The browser is opened on a file only this user can read, never with the address in its arguments.
   const launcher = await writeLauncherFile(running.dataDir, host.ticketUrl());
@@ -61,7 +62,11 @@ if (electron) {
     );
   printAddress();
   console.log('Keep this terminal open; Ctrl+C stops the app.');
-  if (interactive) createInterface({ input: process.stdin }).on('line', printAddress);
+  if (interactive) {
+    createInterface({ input: process.stdin }).on('line', (line) => {
+      if (!answerQuestion(line)) printAddress();
+    });
+  }
   const stop = () =>
     void running.stop().then(() => {
       rmSync(launcher, { force: true });
@@ -90,6 +95,37 @@ function electronBinary(): string | null {
   console.log('Fetching the Electron runtime (first start only)…');
   spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'ignore', timeout: 300_000 });
   return installed();
+}
+
+/** The answer the terminal is waiting for, if a question is open. */
+let pendingAnswer: ((line: string) => void) | null = null;
+
+/** Takes a line typed in the terminal as the open question's answer; false when no question is open. */
+function answerQuestion(line: string): boolean {
+  if (!pendingAnswer) return false;
+  pendingAnswer(line);
+  pendingAnswer = null;
+  return true;
+}
+
+/**
+ * Browser mode's confirmation of a Snowball client file: the page cannot vouch for a program on its own,
+ * so the question is asked here, in the terminal that runs the app (no terminal: no confirmation).
+ */
+function askInTerminal(facts: ClientFacts): Promise<boolean> {
+  if (!process.stdin.isTTY) return Promise.resolve(false);
+  console.log(
+    [
+      '',
+      'Snowball Companion asks: run this program as the Snowball client?',
+      ...factLines(facts).map((line) => `  ${line}`),
+      'It runs its version command now and later gets your unlock code (never in its command line).',
+      'Type yes and press Enter to confirm:',
+    ].join('\n'),
+  );
+  return new Promise((resolve) => {
+    pendingAnswer = (line) => resolve(line.trim().toLowerCase() === 'yes');
+  });
 }
 
 function hasDisplay(): boolean {

@@ -4,10 +4,19 @@
  * Electron main and the loopback host both bind the contract's channels to this.
  */
 import path from 'node:path';
-import type { SsoSignInOutcome, UnlockState } from '../contract';
+import { SIMULATED_CLIENT_PATH, type EventPayload, type SsoSignInOutcome } from '../contract';
 import { AppError } from './app-error';
 import { AuditLog, type AuditEntry, type AuditInput } from './audit-log';
-import type { ClientLauncher, ConfigureResult, FoundClient, ProbeResult } from './client/launcher';
+import type { ClientFacts } from './client/client-trust';
+import type { CodeOrigin } from './client/client-words';
+import type {
+  ClientLauncher,
+  ConfigureResult,
+  FoundClient,
+  ProbeResult,
+  TrustedClient,
+} from './client/launcher';
+import { startSimulatedSite, type RunningSite } from './client/simulated-program';
 import { SnowballClientLauncher } from './client/snowball-client-launcher';
 import { readSmallFile } from './fs/read-small-file';
 import {
@@ -61,16 +70,30 @@ export interface ServiceOptions {
   launcher?: ClientLauncher;
   /** How long a copied unlock code stays on the clipboard (default 30 s; tests shorten it). */
   clipboardMs?: number;
+  /**
+   * Asks the person, outside the window, whether this client file may run (Electron: a native dialog;
+   * browser mode: the terminal). Without it no client file is ever confirmed: a window's call alone
+   * never runs a program.
+   */
+  askToRunClient?: (facts: ClientFacts) => Promise<boolean>;
+  /** The demo account's simulated site (default: the built-in one, started when the demo connects). */
+  simulatedSite?: () => Promise<RunningSite>;
 }
+
+/** The person's own words for what the shell shows them before a client file first runs. */
+export type ClientConfirmation = ClientFacts;
 
 export interface ServiceEvents {
   jobsPage?(page: { region: string; jobs: JobSummary[] }): void;
   manifestProgress?(progress: { jobId: string; received: number; total: number | null }): void;
   clipboardTimer?(outcome: { outcome: 'cleared' | 'left-alone' }): void;
-  unlockOutput?(line: { runId: string; stream: 'stdout' | 'stderr'; line: string }): void;
-  unlockStatus?(status: { runId: string; state: UnlockState; message: string | null }): void;
+  unlockOutput?(line: EventPayload<'unlockOutput'>): void;
+  unlockStatus?(status: EventPayload<'unlockStatus'>): void;
   ssoSignIn?(outcome: SsoSignInOutcome): void;
 }
+
+/** A job ID in a manifest's file name (`JID…_manifest.bin`, as the console and this app name it). */
+const JOB_ID_IN_NAME = /(?:J|M)ID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 export interface Connection {
   source: ConnectSource['kind'];
@@ -90,6 +113,9 @@ export class CompanionService {
   private readonly settings: SettingsStore;
   private readonly launcher: ClientLauncher;
   private readonly sso: SsoSessions;
+  /** Where each held code came from, for advice when it does not match a manifest. */
+  private readonly codeOrigins = new Map<string, CodeOrigin>();
+  private site: Promise<RunningSite> | null = null;
 
   constructor(private readonly options: ServiceOptions) {
     this.vault = new UnlockCodeVault({
@@ -99,7 +125,12 @@ export class CompanionService {
       onClipboardTimer: (outcome) => options.events?.clipboardTimer?.({ outcome }),
       ...(options.clipboardMs ? { clipboardMs: options.clipboardMs } : {}),
     });
-    this.launcher = options.launcher ?? new SnowballClientLauncher({ env: options.env ?? process.env });
+    this.launcher =
+      options.launcher ??
+      new SnowballClientLauncher({
+        env: options.env ?? process.env,
+        privateRoot: path.join(options.dataDir, 'client-homes'),
+      });
     this.audit = new AuditLog(path.join(options.dataDir, 'audit.jsonl'), options.clock);
     this.settings = new SettingsStore(path.join(options.dataDir, 'settings.json'), options.clock);
     this.sso = new SsoSessions({
@@ -121,6 +152,14 @@ export class CompanionService {
   /** Loads settings; a damaged settings file is set aside and reported once. */
   async init(): Promise<{ settingsSetAside: string | null }> {
     const { setAside } = await this.settings.load();
+    const swept = (await this.launcher.sweep?.().catch(() => 0)) ?? 0;
+    if (swept > 0) {
+      await this.record({
+        action: 'remove-client-profile',
+        outcome: 'ok',
+        detail: `${swept} private client profile folder(s) left by an earlier run that did not end normally, removed at start-up`,
+      });
+    }
     return { settingsSetAside: setAside };
   }
 
@@ -144,6 +183,7 @@ export class CompanionService {
       );
       this.session?.close();
       this.session = session;
+      await this.simulate(source.kind === 'demo');
       if (source.kind === 'profile') await this.settings.update((s) => ({ ...s, profile: source.profile }));
       await this.record({ action: 'connect', outcome: 'ok', detail: `${label} as ${session.identity.arn}` });
       return this.connection() as Connection;
@@ -156,6 +196,20 @@ export class CompanionService {
   disconnect(): void {
     this.session?.close();
     this.session = null;
+    void this.simulate(false);
+  }
+
+  /** The demo's simulated site runs exactly while the demo account is connected. */
+  private async simulate(on: boolean): Promise<void> {
+    if (on) {
+      this.site ??= (this.options.simulatedSite ?? (() => startSimulatedSite()))();
+      this.launcher.useSimulatedSite?.(await this.site);
+      return;
+    }
+    this.launcher.useSimulatedSite?.(null);
+    const running = this.site;
+    this.site = null;
+    if (running) await (await running).stop();
   }
 
   connection(): Connection | null {
@@ -275,6 +329,7 @@ export class CompanionService {
   async fetchUnlockCode(job: JobRef): Promise<UnlockCodeHandle> {
     try {
       const handle = await fetchUnlockCode(this.requireSession(), job, this.vault);
+      this.codeOrigins.set(handle.id, { kind: 'aws' });
       await this.record({ action: 'fetch-unlock-code', outcome: 'ok', ...job });
       return handle;
     } catch (error) {
@@ -299,11 +354,19 @@ export class CompanionService {
 
   forgetUnlockCode(handleId: string): void {
     this.vault.forget(handleId);
+    this.codeOrigins.delete(handleId);
   }
 
   /** Offline path: a code the user typed or pasted. */
   holdUnlockCode(code: string, jobId: string | null): UnlockCodeHandle {
-    return this.vault.hold(jobId ?? OFFLINE, code, 'what you entered');
+    const handle = this.vault.hold(
+      jobId ?? OFFLINE,
+      code,
+      'what you entered',
+      `Type it again from where you kept it for this job (a file, paper or a password manager).${this.savedCodePlaces(jobId)}`,
+    );
+    this.codeOrigins.set(handle.id, { kind: 'typed', expectedIn: null });
+    return handle;
   }
 
   /** Offline path: a code saved to a file earlier (it holds the code and nothing else). */
@@ -313,19 +376,88 @@ export class CompanionService {
       what: 'a saved unlock code',
       next: 'Choose the file you saved the unlock code in.',
     });
-    return this.vault.hold(jobId ?? OFFLINE, text.toString('utf8'), path.basename(file));
+    const handle = this.vault.hold(
+      jobId ?? OFFLINE,
+      text.toString('utf8'),
+      path.basename(file),
+      `The file ${file} should hold just the code, on one line, as Snowball Companion saves it: choose the file where you saved this job's code.${this.savedCodePlaces(jobId)}`,
+    );
+    this.codeOrigins.set(handle.id, { kind: 'file', path: file, expectedIn: null });
+    return handle;
+  }
+
+  /** Where this app saved unlock codes before (this job's, or every job's), as a sentence; '' if nowhere. */
+  private savedCodePlaces(jobId: string | null): string {
+    const jobs = this.settings.get().jobs;
+    const folders = jobId
+      ? [jobs[jobId]?.codeFolder].filter((f): f is string => Boolean(f))
+      : [...new Set(Object.values(jobs).flatMap((j) => (j.codeFolder ? [j.codeFolder] : [])))];
+    if (folders.length === 0) return '';
+    return ` Snowball Companion saved ${jobId ? "this job's code" : 'unlock codes'} in ${folders.slice(0, 3).join(', ')}.`;
   }
 
   // The Snowball client and the device
 
-  async findClients(): Promise<{ clients: FoundClient[]; problems: string[] }> {
-    return this.launcher.find(this.settings.get().clientPath);
+  async findClients(): Promise<Awaited<ReturnType<ClientLauncher['find']>>> {
+    const settings = this.settings.get();
+    return this.launcher.find(settings.clientPath, settings.trustedClients ?? []);
   }
 
+  /** A file the person names: looked at, nothing runs. */
   async chooseClient(file: string): Promise<FoundClient> {
-    const client = await this.launcher.confirm(file);
-    await this.settings.update((s) => ({ ...s, clientPath: client.path }));
-    return client;
+    try {
+      const client = await this.launcher.inspect(file, this.settings.get().trustedClients ?? []);
+      await this.record({
+        action: 'choose-client',
+        outcome: 'ok',
+        path: file,
+        ...(client.sha256 ? { sha256: client.sha256 } : {}),
+        detail: `${client.kind}, ${client.size ?? '?'} bytes, owner ${client.owner ?? 'not known'}: ${client.trust}`,
+      });
+      return client;
+    } catch (error) {
+      await this.record({ action: 'choose-client', outcome: 'failed', path: file, detail: codeOf(error) });
+      throw error;
+    }
+  }
+
+  /** The person vouches for the file (asked outside the window); its version runs; remembered by SHA-256. */
+  async confirmClient(file: string, sha256: string): Promise<FoundClient> {
+    const ask = this.options.askToRunClient;
+    try {
+      if (!ask) {
+        throw new AppError(
+          'CLIENT_UNCONFIRMED',
+          'This window cannot confirm a Snowball client on its own. Start Snowball Companion from a terminal (browser mode asks there) or use the desktop app.',
+        );
+      }
+      const trusted = await this.launcher.confirm(file, sha256, ask);
+      await this.settings.update((s) => ({
+        ...s,
+        clientPath: trusted.path,
+        trustedClients: [trusted, ...(s.trustedClients ?? []).filter((t) => t.path !== trusted.path)].slice(
+          0,
+          16,
+        ),
+      }));
+      await this.record({
+        action: 'confirm-client',
+        outcome: 'ok',
+        path: trusted.path,
+        sha256: trusted.sha256,
+        detail: `${trusted.kind} ${trusted.version}, ${trusted.size} bytes, owner ${trusted.owner ?? 'not known'}`,
+      });
+      return this.launcher.inspect(file, this.settings.get().trustedClients ?? []);
+    } catch (error) {
+      await this.record({
+        action: 'confirm-client',
+        outcome: codeOf(error) === 'CLIENT_UNCONFIRMED' ? 'cancelled' : 'failed',
+        path: file,
+        sha256,
+        detail: codeOf(error),
+      });
+      throw error;
+    }
   }
 
   probeDevice(host: string): Promise<ProbeResult> {
@@ -337,34 +469,82 @@ export class CompanionService {
     manifestPath: string;
     hosts: string[];
     clientPath: string;
+    allowCodeInArguments?: boolean;
   }): Promise<{ runId: string; commandLine: string }> {
     const code = this.vault.reveal(request.handleId);
-    const job = this.jobOf(request.handleId);
+    const jobId = this.jobOf(request.handleId).jobId ?? null;
+    const simulated = request.clientPath === SIMULATED_CLIENT_PATH;
+    const client = simulated ? 'simulated' : this.trustedClient(request.clientPath);
+    const cluster = request.hosts.length > 1;
+    const action = cluster ? 'unlock-cluster' : 'unlock-device';
     const events = this.options.events;
-    const run = await this.launcher.start(
-      { code, manifestPath: request.manifestPath, hosts: request.hosts, clientPath: request.clientPath },
+    const audit = {
+      path: request.manifestPath,
+      ...(jobId ? { jobId } : {}),
+      ...(simulated ? { simulated } : {}),
+    };
+    return this.launcher.start(
+      {
+        code,
+        manifestPath: request.manifestPath,
+        hosts: request.hosts,
+        client,
+        allowCodeInArguments: request.allowCodeInArguments ?? false,
+        codeOrigin: this.codeOriginOf(request.handleId, request.manifestPath, jobId),
+        jobId,
+      },
       {
         output: (line) => events?.unlockOutput?.(line),
         status: (status) => {
           events?.unlockStatus?.(status);
           if (['UNLOCKED', 'failed', 'cancelled', 'timed-out'].includes(status.state)) {
             void this.record({
-              action: 'unlock-device',
+              action,
               outcome:
                 status.state === 'UNLOCKED' ? 'ok' : status.state === 'cancelled' ? 'cancelled' : 'failed',
-              path: request.manifestPath,
-              ...job,
-              detail: `${request.hosts.join(' ')}: ${status.state}${status.message ? ` (${status.message})` : ''}`,
+              ...audit,
+              detail: `${simulated ? 'simulated device and client (demo): ' : ''}${request.hosts.join(' ')}: ${status.state}${status.message ? ` (${status.message})` : ''}`,
             });
           }
         },
+        profileHome: ({ action: change, dir }) =>
+          void this.record({
+            action: change === 'created' ? 'create-client-profile' : 'remove-client-profile',
+            outcome: 'ok',
+            ...audit,
+            path: dir,
+            detail:
+              change === 'created'
+                ? `private profile (folder 0700, file 0600) for ${action} at ${request.hosts.join(' ')}`
+                : `private profile of ${action} at ${request.hosts.join(' ')} removed`,
+          }),
       },
     );
-    return run;
   }
 
   cancelUnlock(runId: string): Promise<void> {
     return this.launcher.cancel(runId);
+  }
+
+  /** The record of a client file the person vouched for; CLIENT_UNCONFIRMED when there is none. */
+  private trustedClient(file: string): TrustedClient {
+    const trusted = (this.settings.get().trustedClients ?? []).find((t) => t.path === file);
+    if (!trusted) {
+      throw new AppError(
+        'CLIENT_UNCONFIRMED',
+        `You have not confirmed ${file} as your Snowball client yet. Confirm it on the Device step before it runs with your unlock code.`,
+      );
+    }
+    return trusted;
+  }
+
+  /** Where this run's code came from, and where this job's code was saved when it was received. */
+  private codeOriginOf(handleId: string, manifestPath: string, jobId: string | null): CodeOrigin {
+    const origin = this.codeOrigins.get(handleId) ?? { kind: 'aws' };
+    if (origin.kind === 'aws') return origin;
+    const job = jobId ?? JOB_ID_IN_NAME.exec(path.basename(manifestPath))?.[0] ?? null;
+    const expectedIn = job ? (this.settings.get().jobs[job]?.codeFolder ?? null) : null;
+    return { ...origin, expectedIn };
   }
 
   /**
@@ -389,7 +569,7 @@ export class CompanionService {
         code,
         manifestPath: request.manifestPath,
         host: request.host,
-        clientPath: request.clientPath,
+        client: this.trustedClient(request.clientPath),
         profile: request.profile,
       });
       await this.record({
@@ -517,10 +697,12 @@ export class CompanionService {
 
   /** On quit: clears the code from the clipboard, stops what runs in the background (SDK sockets, the client). */
   async close(): Promise<void> {
+    // stopAll removes the private client profiles before its first await: they go even if quitting cannot wait.
+    const stopping = this.launcher.stopAll();
     await this.vault.clearClipboard().catch(() => undefined);
     this.disconnect();
     this.sso.close();
-    await this.launcher.stopAll();
+    await stopping;
   }
 
   /**

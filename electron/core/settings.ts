@@ -1,7 +1,8 @@
 /**
  * The settings store: the choices worth remembering between launches (profile, regions, the Snowball
- * client's path, per-job device IPs and folders), as JSON in the app's data folder, written atomically.
- * The schema has no place for a secret. A damaged file is set aside, never silently lost.
+ * client's path and the client files the person vouched for, per-job device IPs and folders), as JSON in
+ * the app's data folder, written atomically. The schema has no place for a secret. A damaged file is set
+ * aside, never silently lost.
  */
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
@@ -28,6 +29,19 @@ const windowStateSchema = z
   })
   .strict();
 
+/** A client file the person vouched for (what the SHA-256 and size were when they did). */
+const trustedClientSchema = z
+  .object({
+    path: z.string().max(4096),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    size: z.number().int().nonnegative(),
+    kind: z.enum(['snowballEdge', 'snowball']),
+    version: z.string().max(64),
+    owner: z.string().max(256).nullable(),
+    confirmedAt: z.number().int(),
+  })
+  .strict();
+
 export const settingsSchema = z
   .object({
     version: z.literal(1),
@@ -38,6 +52,8 @@ export const settingsSchema = z
     jobs: z.record(z.string().max(64), jobSettingsSchema),
     /** The desktop window's last place and size. */
     window: windowStateSchema.optional(),
+    /** Client files the person vouched for; a file runs only while its SHA-256 and size match. */
+    trustedClients: z.array(trustedClientSchema).max(16).optional(),
   })
   .strict();
 

@@ -8,34 +8,30 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from './app-error';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { Clipboard, Clock } from './ports';
+import { registerSecretCode } from './redact';
 import { checkSeparation, type SeparationEnv, type SeparationVerdict } from './separation';
+
+export { REDACTED_CODE } from './redact';
 
 /** Five groups of five letters or digits, joined by hyphens: 29 characters. */
 export const UNLOCK_CODE_PATTERN = /^[A-Za-z0-9]{5}(?:-[A-Za-z0-9]{5}){4}$/;
-const UNLOCK_CODE_ANYWHERE = /(?<![A-Za-z0-9-])[A-Za-z0-9]{5}(?:-[A-Za-z0-9]{5}){4}(?![A-Za-z0-9-])/g;
-export const REDACTED_CODE = '*****-*****-*****-*****-*****';
 
 export function isUnlockCode(value: string): boolean {
   return UNLOCK_CODE_PATTERN.test(value);
 }
 
-export function assertUnlockCode(value: string, source: string): string {
+const FROM_AWS = 'Fetch it again, or copy it from the AWS console (job → Credentials).';
+
+/** `advice`: what to do instead, for where the code came from (the AWS console only where AWS is at hand). */
+export function assertUnlockCode(value: string, source: string, advice = FROM_AWS): string {
   const trimmed = value.trim();
   if (!isUnlockCode(trimmed)) {
     throw new AppError(
       'UNLOCK_CODE_MALFORMED',
-      `The unlock code from ${source} is not five groups of five letters or digits joined by hyphens. ` +
-        'Fetch it again, or copy it from the AWS console (job → Credentials).',
+      `The unlock code from ${source} is not five groups of five letters or digits joined by hyphens. ${advice}`,
     );
   }
   return trimmed;
-}
-
-/** Replaces everything shaped like an unlock code, and any code given, in free text. */
-export function redactUnlockCodes(text: string, known: readonly string[] = []): string {
-  let out = text.replace(UNLOCK_CODE_ANYWHERE, REDACTED_CODE);
-  for (const code of known) if (code) out = out.split(code).join(REDACTED_CODE);
-  return out;
 }
 
 export interface UnlockCodeHandle {
@@ -72,6 +68,8 @@ interface Held {
   jobId: string;
   expiresAt: number;
   cancelExpiry: () => void;
+  /** Every redaction knows the code while it is held. */
+  unregister: () => void;
 }
 
 export class UnlockCodeVault {
@@ -87,12 +85,12 @@ export class UnlockCodeVault {
   }
 
   /** Keeps a freshly fetched code; the format is checked here, once, for every source. */
-  hold(jobId: string, code: string, source = 'AWS'): UnlockCodeHandle {
-    const valid = assertUnlockCode(code, source);
+  hold(jobId: string, code: string, source = 'AWS', advice?: string): UnlockCodeHandle {
+    const valid = assertUnlockCode(code, source, advice);
     const id = randomUUID();
     const expiresAt = this.options.clock.now() + this.holdMs;
-    const cancelExpiry = this.options.clock.setTimeout(() => this.held.delete(id), this.holdMs);
-    this.held.set(id, { code: valid, jobId, expiresAt, cancelExpiry });
+    const cancelExpiry = this.options.clock.setTimeout(() => this.forget(id), this.holdMs);
+    this.held.set(id, { code: valid, jobId, expiresAt, cancelExpiry, unregister: registerSecretCode(valid) });
     return { id, jobId, expiresAt };
   }
 
@@ -168,7 +166,9 @@ export class UnlockCodeVault {
   }
 
   forget(handleId: string): void {
-    this.held.get(handleId)?.cancelExpiry();
+    const held = this.held.get(handleId);
+    held?.cancelExpiry();
+    held?.unregister();
     this.held.delete(handleId);
   }
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StartOptions } from '../../emulator';
-import type { CompanionService } from '../core/companion-service';
+import type { CompanionService, ServiceOptions } from '../core/companion-service';
 import { SnowballClientLauncher, type LauncherOptions } from '../core/client/snowball-client-launcher';
 import { InProcessDemoAccount } from '../core/demo-account';
 import { memoryClipboard, type Clipboard } from '../core/ports';
@@ -33,6 +33,13 @@ export interface RunOptions {
   clipboardMs?: number;
   /** The Snowball client launcher's timing and probe port (tests make them quick and local). */
   launcher?: Omit<LauncherOptions, 'env'>;
+  /**
+   * Asks the person whether a client file may run, outside the page (npm start: in the terminal). Without
+   * it browser mode cannot confirm a client file; tests stand in for the person here.
+   */
+  askToRunClient?: ServiceOptions['askToRunClient'];
+  /** The demo's simulated site (tests make it quick). */
+  simulatedSite?: ServiceOptions['simulatedSite'];
 }
 
 export interface RunningHost {
@@ -84,8 +91,16 @@ export async function runLoopbackHost(options: RunOptions = {}): Promise<Running
         ...(options.separationEnv ? { separationEnv: options.separationEnv } : {}),
         ...(options.clipboardMs ? { clipboardMs: options.clipboardMs } : {}),
         ...(options.launcher
-          ? { launcher: new SnowballClientLauncher({ env: options.env ?? process.env, ...options.launcher }) }
+          ? {
+              launcher: new SnowballClientLauncher({
+                env: options.env ?? process.env,
+                privateRoot: path.join(dataDir, 'client-homes'),
+                ...options.launcher,
+              }),
+            }
           : {}),
+        ...(options.askToRunClient ? { askToRunClient: options.askToRunClient } : {}),
+        ...(options.simulatedSite ? { simulatedSite: options.simulatedSite } : {}),
         shell: {
           appInfo: {
             name: pkg.productName,

@@ -13,6 +13,8 @@ const e2eConfigSchema = z
     demoEndpoint: z.url().optional(),
     clipboardMs: z.number().int().positive().optional(),
     sharedRoots: z.array(z.string()).optional(),
+    /** The spec stands in for the person at the client confirmation (a native dialog it cannot click). */
+    approveClients: z.literal(true).optional(),
     launcher: z
       .object({
         pollIntervalMs: z.number().int().positive(),
@@ -26,7 +28,7 @@ const e2eConfigSchema = z
   .strict();
 
 export type E2eOverrides = Partial<
-  Pick<ComposeOptions, 'demo' | 'clipboardMs' | 'separationEnv' | 'launcher'>
+  Pick<ComposeOptions, 'demo' | 'clipboardMs' | 'separationEnv' | 'launcher' | 'askToRunClient'>
 >;
 
 export function e2eOverrides(
@@ -43,5 +45,6 @@ export function e2eOverrides(
       ? { separationEnv: { platform: process.platform, sharedRoots: config.sharedRoots } }
       : {}),
     ...(config.launcher ? { launcher: new SnowballClientLauncher({ env, ...config.launcher }) } : {}),
+    ...(config.approveClients ? { askToRunClient: async () => true } : {}),
   };
 }

@@ -80,6 +80,7 @@ export function createHandlers(service: CompanionService, shell: ShellPorts): Ha
     readUnlockCodeFile: ({ path, jobId }) => service.readUnlockCodeFile(path, jobId),
     findSnowballClient: () => service.findClients(),
     chooseSnowballClient: ({ path }) => service.chooseClient(path),
+    confirmSnowballClient: ({ path, sha256 }) => service.confirmClient(path, sha256),
     probeDevice: ({ host }) => service.probeDevice(host),
     startUnlock: (request) => service.startUnlock(request),
     cancelUnlock: async ({ runId }) => {

@@ -12,7 +12,7 @@ import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { desktopClipboard } from './clipboard';
 import { composeApp } from './compose';
 import { e2eOverrides } from './e2e-config';
-import { nativeDialogs } from './dialogs';
+import { askToRunClient, nativeDialogs } from './dialogs';
 import { allowedExternalUrl } from './external-links';
 import { installGuards } from './guards';
 import { originOf, registerChannels } from './ipc-registry';
@@ -54,6 +54,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       clipboard: desktopClipboard(),
       demo: inProcessDemo,
+      askToRunClient: (facts) => askToRunClient(mainWindow, facts),
       // Only when the e2e specs run this build unpackaged (see e2e-config.ts).
       ...e2e,
       send: (wire, payload) => mainWindow?.webContents.send(wire, payload),

@@ -38,7 +38,8 @@ type Kind =
   | 'code'
   | 'url'
   | 'source'
-  | 'location';
+  | 'location'
+  | 'sha256';
 
 interface Field {
   kind: Kind;
@@ -61,6 +62,7 @@ const ACCOUNT = '111122223333';
 const MANIFEST = `/media/usb/${JOB}_manifest.bin`;
 const CODE_FILE = '/home/site/unlock-code.txt';
 const CLIENT = '/opt/snowball/bin/snowballEdge';
+const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 const jobRef = {
   valid: { jobId: JOB, region: 'us-east-1' },
@@ -157,10 +159,26 @@ export const CHANNEL_SPECS = {
   },
   findSnowballClient: noInput,
   chooseSnowballClient: pathOnly(CLIENT),
+  confirmSnowballClient: {
+    valid: { path: CLIENT, sha256: SHA256 },
+    fields: { path: f('path'), sha256: f('sha256') },
+  },
   probeDevice: { valid: { host: '192.0.2.10' }, fields: { host: f('host') } },
   startUnlock: {
-    valid: { handleId: HANDLE, manifestPath: MANIFEST, hosts: ['192.0.2.10'], clientPath: CLIENT },
-    fields: { handleId: f('handle'), manifestPath: f('path'), hosts: f('hosts'), clientPath: f('path') },
+    valid: {
+      handleId: HANDLE,
+      manifestPath: MANIFEST,
+      hosts: ['192.0.2.10'],
+      clientPath: CLIENT,
+      allowCodeInArguments: false,
+    },
+    fields: {
+      handleId: f('handle'),
+      manifestPath: f('path'),
+      hosts: f('hosts'),
+      clientPath: f('path'),
+      allowCodeInArguments: f('bool', { optional: true }),
+    },
   },
   cancelUnlock: { valid: { runId: RUN }, fields: { runId: f('runId') } },
   exportAuditLog: pathOnly('/home/site/audit-export.jsonl'),
@@ -442,6 +460,8 @@ function badValue(field: Field, valid: unknown): fc.Arbitrary<unknown> {
       return badSource();
     case 'location':
       return badLocation();
+    case 'sha256':
+      return identifier(SHA256, [fc.constantFrom(SHA256.toUpperCase(), SHA256.slice(1), `${SHA256}0`)]);
   }
 }
 

@@ -42,8 +42,10 @@ export async function secretHygieneGate(): Promise<GateResult> {
       `the receiving flow in Chromium (opened through the launcher file, temporary keys typed, then the demo ` +
       `account, code saved, device unlocked): ${report.files} files (${report.profileFiles} of the browser's ` +
       `profile, after it closed), the page's storage (${report.storage.join(', ')}, session and ` +
-      `local storage, IndexedDB, Cache Storage), ${report.texts} page texts and ${report.events} client ` +
-      `lines searched; the unlock code only in ${where}; ${report.findings.length} findings`;
+      `local storage, IndexedDB, Cache Storage), ${report.texts} page texts, ${report.events} client ` +
+      `lines and the command lines of ${report.processes} processes the app started during the unlock ` +
+      `(${report.clientProcesses} of them the client's) searched; the unlock code only in ${where}; ` +
+      `${report.findings.length} findings`;
     const ok = result.status === 0 && report.findings.length === 0;
     const searched = [
       `files searched, by folder of the run's TMPDIR: ${Object.entries(report.folders)

@@ -2,12 +2,12 @@ import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryClipboard } from '../../electron/core/ports';
+import { redactSecrets } from '../../electron/core/redact';
 import {
   REDACTED_CODE,
   UnlockCodeVault,
   assertUnlockCode,
   isUnlockCode,
-  redactUnlockCodes,
 } from '../../electron/core/unlock-code';
 import { ManualClock } from '../helpers/manual-clock';
 import { tempDir } from '../helpers/temp-dirs';
@@ -48,14 +48,14 @@ describe('the unlock code format', () => {
 
   it('redacts codes anywhere in text, and any known code', () => {
     const line = `snowballEdge unlock-device --unlock-code ${CODE} --manifest-file /m.bin`;
-    expect(redactUnlockCodes(line)).toBe(
+    expect(redactSecrets(line)).toBe(
       `snowballEdge unlock-device --unlock-code ${REDACTED_CODE} --manifest-file /m.bin`,
     );
-    expect(redactUnlockCodes(`code=${CODE}.`)).not.toContain(CODE);
-    expect(redactUnlockCodes('JID0a1b2c3d-1111-2222-3333-444455556666')).toBe(
+    expect(redactSecrets(`code=${CODE}.`)).not.toContain(CODE);
+    expect(redactSecrets('JID0a1b2c3d-1111-2222-3333-444455556666')).toBe(
       'JID0a1b2c3d-1111-2222-3333-444455556666',
     );
-    expect(redactUnlockCodes('odd: XYZ', ['XYZ'])).toBe(`odd: ${REDACTED_CODE}`);
+    expect(redactSecrets('odd: XYZ', ['XYZ'])).toBe(`odd: ${REDACTED_CODE}`);
   });
 });
 

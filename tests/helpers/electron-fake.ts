@@ -124,6 +124,9 @@ function freshState() {
     /** Every other format of the clipboard's one entry, by type. */
     clipboardFormats: {} as Record<string, unknown>,
     dialogResult: { canceled: false, filePaths: ['/chosen/folder'] },
+    /** The button the person presses in a message box, and the boxes shown. */
+    messageBoxResponse: 0,
+    messageBoxes: [] as { message: string; detail: string; buttons: string[] }[],
   };
 }
 
@@ -181,7 +184,13 @@ export function electronFake() {
     contextBridge: {
       exposeInMainWorld: (key: string, value: unknown) => state.exposed.set(key, value),
     },
-    dialog: { showOpenDialog: async () => state.dialogResult },
+    dialog: {
+      showOpenDialog: async () => state.dialogResult,
+      showMessageBox: async (...args: unknown[]) => {
+        state.messageBoxes.push(args.at(-1) as (typeof state.messageBoxes)[number]);
+        return { response: state.messageBoxResponse, checkboxChecked: false };
+      },
+    },
     Menu: {
       buildFromTemplate: (template: unknown) => template,
       setApplicationMenu: (menu: unknown) => (state.menuTemplate = menu),

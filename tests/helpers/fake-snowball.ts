@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encodeManifest } from '../../emulator';
-import type { UnlockEvents } from '../../electron/core/client/launcher';
+import type { ClientLauncher, TrustedClient, UnlockEvents } from '../../electron/core/client/launcher';
 
 const FAKE_MAIN = fileURLToPath(
   new URL('../fixtures/fake-snowball-client/fake-snowball.mjs', import.meta.url),
@@ -16,8 +16,14 @@ const FAKE_MAIN = fileURLToPath(
 
 export interface FakeCall {
   client: string;
-  /** The command and its arguments, with the code replaced by [code-ok], [code-wrong] or [code-unchecked]. */
+  /** The command and its arguments, any code in them replaced by [code-ok], [code-wrong] or [code-unchecked]. */
   args: string[];
+  /** Whether the code it got (from its arguments or its profile) matched the manifest. */
+  code: '[code-ok]' | '[code-wrong]' | '[code-unchecked]' | '[code-on-stdin]' | null;
+  /** A code was in its arguments. */
+  codeInArgs: boolean;
+  /** The JVM home it read its profile from (null when it read none). */
+  home: string | null;
   pid: number;
 }
 
@@ -165,4 +171,10 @@ export function unlockRecorder() {
     },
   };
   return { events, outputs, statuses, final, states: () => statuses.map((s) => s.state) };
+}
+
+/** The person vouches for the client file (the test stands in for them at the question). */
+export async function vouch(launcher: ClientLauncher, file: string): Promise<TrustedClient> {
+  const seen = await launcher.inspect(file, []);
+  return launcher.confirm(file, seen.sha256 ?? '', async () => true);
 }

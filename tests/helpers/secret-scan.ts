@@ -108,5 +108,9 @@ export interface HygieneReport {
   storage: string[];
   texts: number;
   events: number;
+  /** Processes whose command line was read while the client unlocked (every one started meanwhile). */
+  processes: number;
+  /** Of those, the Snowball client's own commands. */
+  clientProcesses: number;
   findings: string[];
 }

@@ -8,6 +8,7 @@ const config = JSON.stringify({
   clipboardMs: 4000,
   sharedRoots: [],
   launcher: { pollIntervalMs: 250, probePort: 9999 },
+  approveClients: true,
 });
 
 describe('e2eOverrides', () => {
@@ -18,9 +19,12 @@ describe('e2eOverrides', () => {
     expect(overrides.launcher).toBeInstanceOf(SnowballClientLauncher);
     expect(overrides.demo).toBeInstanceOf(ExternalDemoAccount);
     expect(await overrides.demo!.ensureStarted()).toMatchObject({ endpoint: 'http://127.0.0.1:4566' });
+    // The spec stands in for the person at the client's native confirmation, which it cannot click.
+    expect(await overrides.askToRunClient!({} as never)).toBe(true);
   });
 
   it('ignores them in a packaged app, and without the variable', () => {
+    // A packaged app never approves a client on its own.
     expect(e2eOverrides(config, true, {})).toEqual({});
     expect(e2eOverrides(undefined, false, {})).toEqual({});
   });

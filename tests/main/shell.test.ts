@@ -22,7 +22,7 @@ const { APP_ORIGIN, appProtocolResponse, registerAppScheme, serveAppProtocol } =
   await import('../../electron/main/app-protocol');
 const { senderOf, ipcTransport } = await import('../../electron/main/ipc-transport');
 const { applicationMenu, installMenu } = await import('../../electron/main/menu');
-const { nativeDialogs } = await import('../../electron/main/dialogs');
+const { askToRunClient, nativeDialogs } = await import('../../electron/main/dialogs');
 
 beforeEach(() => resetFake());
 void electronFake;
@@ -208,5 +208,28 @@ describe('menu and dialogs', () => {
     expect(await dialogs.chooseFolder('Where?')).toBe('/chosen/folder');
     fakeState().dialogResult = { canceled: true, filePaths: [] };
     expect(await dialogs.chooseFile('Which?')).toBeNull();
+  });
+
+  it('asks the person in a native dialog before a client file runs, Cancel first', async () => {
+    const facts = {
+      path: '/usr/local/bin/snowballEdge',
+      realPath: '/opt/snowball-client/bin/snowballEdge',
+      kind: 'snowballEdge' as const,
+      owner: 'root',
+      size: 1234,
+      sha256: 'a'.repeat(64),
+    };
+    expect(await askToRunClient(null, facts)).toBe(false);
+    fakeState().messageBoxResponse = 1;
+    expect(await askToRunClient(null, facts)).toBe(true);
+    const [box] = fakeState().messageBoxes;
+    expect(box).toMatchObject({
+      message: 'Run this program as the Snowball client?',
+      defaultId: 0,
+      cancelId: 0,
+    });
+    expect(box?.buttons[0]).toBe('Cancel');
+    expect(box?.detail).toContain('Which is: /opt/snowball-client/bin/snowballEdge');
+    expect(box?.detail).toContain(`SHA-256: ${'a'.repeat(64)}`);
   });
 });

@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import { redactSecrets } from '../redact';
-import { endpointOf } from './device-address';
 import type { FoundClient } from './launcher';
 
 export type ClientKind = FoundClient['kind'];
@@ -15,25 +14,31 @@ export interface UnlockTarget {
   code: string;
 }
 
-/** The flags every Snowball Edge command takes; a cluster adds every node's address. */
-function edgeFlags({ hosts, manifestPath, code }: UnlockTarget): string[] {
-  const first = hosts[0] ?? '';
-  const flags = ['--endpoint', endpointOf(first), '--manifest-file', manifestPath, '--unlock-code', code];
-  return hosts.length > 1 ? [...flags, '--device-ip-addresses', ...hosts] : flags;
-}
-
-/** `unlock-device`, `unlock-cluster`, or the legacy `snowball start`. */
-export function unlockArgs(kind: ClientKind, target: UnlockTarget): string[] {
+/**
+ * `unlock-device` / `unlock-cluster --device-ip-addresses …`, the code in the profile named `profile`
+ * (its private config home); the legacy client has no profiles and takes the code as `snowball start
+ * -u`, which runs only after the person agreed to that.
+ */
+export function unlockArgs(kind: ClientKind, target: UnlockTarget, profile: string): string[] {
   if (kind === 'snowball') {
     return ['start', '-i', target.hosts[0] ?? '', '-m', target.manifestPath, '-u', target.code];
   }
-  return [target.hosts.length > 1 ? 'unlock-cluster' : 'unlock-device', ...edgeFlags(target)];
+  const cluster = target.hosts.length > 1;
+  return [
+    cluster ? 'unlock-cluster' : 'unlock-device',
+    '--profile',
+    profile,
+    ...(cluster ? ['--device-ip-addresses', ...target.hosts] : []),
+  ];
 }
 
-/** `describe-device`, `describe-cluster`, or the legacy `snowball status` (which remembers `start`). */
-export function statusArgs(kind: ClientKind, target: UnlockTarget): string[] {
+/**
+ * `describe-device`, or `describe-cluster` in its documented form (manifest, code and one node's
+ * endpoint, here from the profile: it reports every node), or the legacy `snowball status` (which remembers `start`).
+ */
+export function statusArgs(kind: ClientKind, target: UnlockTarget, profile: string): string[] {
   if (kind === 'snowball') return ['status'];
-  return [target.hosts.length > 1 ? 'describe-cluster' : 'describe-device', ...edgeFlags(target)];
+  return [target.hosts.length > 1 ? 'describe-cluster' : 'describe-device', '--profile', profile];
 }
 
 export const VERSION_ARGS = ['version'] as const;

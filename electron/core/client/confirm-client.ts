@@ -1,27 +1,18 @@
 /**
- * Is this file a working Snowball client? Only a file named like the client is run at all (so choosing
- * /bin/rm by mistake runs nothing), and only with `version`, under a timeout. Every way it can be wrong
- * gets a CLIENT_INVALID message that says what to choose instead.
+ * The client's `version` command, run only once the person has vouched for the file (client-trust.ts),
+ * under a timeout: the answer must be the documented line ("Snowball Edge client version: 1.2.0  Build
+ * 661", developer guide "Finding Snowball Edge client version"; the legacy client's "Snowball client
+ * version: …"). A line that merely mentions a version (an update notice) is not it.
  */
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../app-error';
 import type { Clock } from '../ports';
 import { redactSecrets } from '../redact';
-import { runClientProcess } from './client-process';
+import { fileProgram, runClientProcess } from './client-process';
 import { clientWords, duration } from './client-words';
-import { VERSION_ARGS } from './command-lines';
-import type { FoundClient } from './launcher';
+import { VERSION_ARGS, type ClientKind } from './command-lines';
 
-/** snowballEdge (Snowball Edge, Snowcone) or the legacy snowball, as shipped for each platform. */
-export const CLIENT_FILE_NAME = /^snowball(edge)?(\.(exe|cmd|bat))?$/i;
-
-const WHAT_TO_CHOOSE =
-  'Choose the snowballEdge file in the bin folder of the extracted Snowball Edge client ' +
-  '(snowballEdge.exe on Windows), or snowball for a legacy Snowball.';
-
-export interface ConfirmOptions {
+export interface VersionOptions {
   env: NodeJS.ProcessEnv;
   clock: Clock;
   timeoutMs: number;
@@ -29,40 +20,24 @@ export interface ConfirmOptions {
   killGraceMs?: number;
 }
 
-export async function confirmClient(
-  file: string,
-  source: FoundClient['source'],
-  options: ConfirmOptions,
-): Promise<FoundClient> {
-  const invalid = (why: string) => new AppError('CLIENT_INVALID', `${why} ${WHAT_TO_CHOOSE}`);
-  const name = path.basename(file);
-  if (!CLIENT_FILE_NAME.test(name)) throw invalid(`${name} is not the Snowball client.`);
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw invalid(`${file} is a folder.`);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw invalid(`There is no file at ${file}.`);
-  }
-  if (options.platform !== 'win32') {
-    try {
-      await access(file, constants.X_OK);
-    } catch {
-      throw new AppError(
-        'CLIENT_INVALID',
-        `${file} is not executable. Make it executable (chmod +x "${file}") or extract the client again, then choose it again.`,
-      );
-    }
-  }
+const VERSION_LINE = /^\s*Snowball( Edge)? client version:\s*(\S.*?)\s*$/i;
 
-  const run = runClientProcess(file, VERSION_ARGS, {
+export async function readClientVersion(
+  file: string,
+  options: VersionOptions,
+): Promise<{ kind: ClientKind; version: string }> {
+  const invalid = (why: string) =>
+    new AppError(
+      'CLIENT_INVALID',
+      `${why} Choose the snowballEdge file in the bin folder of the extracted Snowball Edge client, or snowball for a legacy Snowball.`,
+    );
+  const run = runClientProcess(fileProgram(file, options.platform), VERSION_ARGS, {
     env: options.env,
     // Its own folder: it exists (the file was just found there) and nothing is written to it.
     cwd: path.dirname(file),
     clock: options.clock,
     timeoutMs: options.timeoutMs,
     redact: (line) => redactSecrets(line),
-    platform: options.platform,
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
   });
   const exit = await run.exit;
@@ -72,23 +47,24 @@ export async function confirmClient(
       `${file} did not answer its version command within ${duration(options.timeoutMs)}, so it was stopped.`,
     );
   }
-  const text = exit.lines.map((l) => l.line).join('\n');
-  const identity = exit.code === 0 ? identify(text) : null;
+  const identity = exit.code === 0 ? identify(exit.lines.map((l) => l.line).join('\n')) : null;
   if (!identity) {
     const said = clientWords(exit.lines);
     throw invalid(
       `${file} ran, but did not answer like the Snowball client${said ? ` (it said: “${said}”)` : ''}.`,
     );
   }
-  return { path: file, source, ...identity };
+  return identity;
 }
 
-/** "Snowball Edge client version: 1.2.0  Build 661" → snowballEdge, "1.2.0 Build 661". */
-export function identify(text: string): Pick<FoundClient, 'kind' | 'version'> | null {
-  const line = text.split('\n').find((l) => /snowball/i.test(l) && /version/i.test(l));
-  if (!line) return null;
-  const kind = /snowball\s*edge/i.test(line) ? 'snowballEdge' : 'snowball';
-  const version = /version\s*:?\s*(\S.*)$/i.exec(line)?.[1]?.replace(/\s+/g, ' ').trim().slice(0, 64) ?? null;
-  if (!version || !/\d/.test(version)) return null;
-  return { kind, version };
+/** "Snowball Edge client version: 1.2.0  Build 661" → snowballEdge, "1.2.0 Build 661"; other lines ignored. */
+export function identify(text: string): { kind: ClientKind; version: string } | null {
+  for (const line of text.split(/\r?\n/)) {
+    const match = VERSION_LINE.exec(line);
+    const version = match?.[2]?.replace(/\s+/g, ' ').slice(0, 64);
+    if (match && version && /\d/.test(version)) {
+      return { kind: match[1] ? 'snowballEdge' : 'snowball', version };
+    }
+  }
+  return null;
 }

@@ -1,35 +1,46 @@
 /**
- * The Snowball client launcher's interface: find the client, probe the device, run the unlock and follow
- * it. Core's service talks to this; the implementation (snowball-client-launcher.ts) lives beside it.
+ * The Snowball client launcher's interface: find the client and let the person vouch for it, probe the
+ * device, run the unlock and follow it. Core's service talks to this; the implementation
+ * (snowball-client-launcher.ts) lives beside it.
  */
-import type { UnlockState } from '../../contract';
+import type { EventPayload, ProbeInfo, SnowballClientInfo } from '../../contract';
+import type { ClientProgram } from './client-process';
+import type { ClientFacts } from './client-trust';
+import type { CodeOrigin } from './client-words';
 
-export interface FoundClient {
+export type FoundClient = SnowballClientInfo;
+export type ProbeResult = ProbeInfo;
+
+/** A client file the person vouched for: it runs only while its bytes are these. */
+export interface TrustedClient {
   path: string;
-  kind: 'snowballEdge' | 'snowball';
-  version: string | null;
-  source: 'path' | 'install-folder' | 'settings' | 'chosen';
-}
-
-export interface ProbeResult {
-  host: string;
-  port: number;
-  outcome: 'open' | 'refused' | 'timeout' | 'unreachable' | 'name-not-found';
-  message: string;
-  hints: string[];
-  latencyMs: number | null;
+  sha256: string;
+  size: number;
+  kind: FoundClient['kind'];
+  version: string;
+  owner: string | null;
+  confirmedAt: number;
 }
 
 export interface UnlockRequest {
   code: string;
   manifestPath: string;
   hosts: string[];
-  clientPath: string;
+  /** A file the person vouched for, or the demo account's simulated client. */
+  client: TrustedClient | 'simulated';
+  /** The person agreed that this client (it cannot take a profile) gets the code in its arguments. */
+  allowCodeInArguments: boolean;
+  codeOrigin: CodeOrigin;
+  jobId: string | null;
 }
+
+export type UnlockStatus = EventPayload<'unlockStatus'>;
 
 export interface UnlockEvents {
   output(line: { runId: string; stream: 'stdout' | 'stderr'; line: string }): void;
-  status(status: { runId: string; state: UnlockState; message: string | null }): void;
+  status(status: UnlockStatus): void;
+  /** The run's private config home came or went (for the audit log; never its contents). */
+  profileHome?(change: { runId: string; action: 'created' | 'removed'; dir: string }): void;
 }
 
 /** `snowballEdge configure`: stores manifest path, unlock code and endpoint as a plaintext profile. */
@@ -37,7 +48,7 @@ export interface ConfigureRequest {
   code: string;
   manifestPath: string;
   host: string;
-  clientPath: string;
+  client: TrustedClient;
   profile: string;
 }
 
@@ -52,14 +63,51 @@ export interface ConfigureResult {
 }
 
 export interface ClientLauncher {
-  find(remembered: string | null): Promise<{ clients: FoundClient[]; problems: string[] }>;
-  confirm(path: string): Promise<FoundClient>;
+  /** Candidates on PATH, in install folders and the remembered path, looked at (nothing runs). */
+  find(
+    remembered: string | null,
+    trusted: readonly TrustedClient[],
+  ): Promise<{ clients: FoundClient[]; problems: string[]; simulatedSite: SimulatedAddresses | null }>;
+  /** One file, looked at (nothing runs); CLIENT_INVALID when it is not one that may run. */
+  inspect(path: string, trusted: readonly TrustedClient[]): Promise<FoundClient>;
+  /**
+   * The person vouches for the file whose SHA-256 they saw: `ask` puts it to them outside the window
+   * (a native dialog, or the terminal in browser mode); only then does its version command run.
+   */
+  confirm(
+    path: string,
+    sha256: string,
+    ask: (facts: ClientFacts) => Promise<boolean>,
+  ): Promise<TrustedClient>;
   probe(host: string): Promise<ProbeResult>;
   /** Starts the unlock; progress and the outcome arrive as events. Returns the command line, code redacted. */
   start(request: UnlockRequest, events: UnlockEvents): Promise<{ runId: string; commandLine: string }>;
   cancel(runId: string): Promise<void>;
-  /** Stops every running client (the app is quitting). */
+  /** Stops every running client and removes every private config home (the app is quitting). */
   stopAll(): Promise<void>;
+  /** At start-up: removes the private config homes a crash left; returns how many. */
+  sweep?(): Promise<number>;
+  /** The demo account's simulated site while the demo account is connected; null otherwise. */
+  useSimulatedSite?(site: SimulatedSite | null): void;
   /** Optional: only on the user's explicit request, after the plaintext warning. */
   configure?(request: ConfigureRequest): Promise<ConfigureResult>;
+}
+
+/** What the simulated devices' displays show. */
+export interface SimulatedAddresses {
+  device: string;
+  cluster: string[];
+}
+
+/** The demo account's simulated site, as the launcher uses it: a client program and devices to probe. */
+export interface SimulatedSite {
+  readonly addresses: SimulatedAddresses;
+  /** What the simulated client's version command says. */
+  readonly version: string;
+  readonly program: ClientProgram;
+  /** Its status checks come quicker than a real device's, and it unlocks in seconds. */
+  readonly pollIntervalMs: number;
+  readonly expectedMs: number;
+  /** Where a simulated device listens for the probe, if `host` is one of them. */
+  probeTarget(host: string): { host: string; port: number } | null;
 }

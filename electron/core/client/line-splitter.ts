@@ -1,11 +1,15 @@
 /**
  * Turns a child's byte stream into whole lines, so redaction always sees a complete unlock code (a code
- * split across two chunks would slip past a per-chunk redaction). A line that never ends is cut at a
- * separator once it grows too long, never inside a run of letters, digits and hyphens.
+ * split across two chunks would slip past a per-chunk redaction). A line that never ends is cut once it
+ * grows too long, at a separator and never inside a code: not inside a run of letters, digits and
+ * hyphens, and not inside any span `protect` names (a known code spelled with spaces, or the beginning of
+ * one at the end of what has arrived so far).
  */
 import { StringDecoder } from 'node:string_decoder';
 
 const DEFAULT_MAX_LINE = 16 * 1024;
+
+export type Spans = (text: string) => readonly (readonly [number, number])[];
 
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
@@ -14,6 +18,7 @@ export class LineSplitter {
   constructor(
     private readonly onLine: (line: string) => void,
     private readonly maxLine = DEFAULT_MAX_LINE,
+    private readonly protect: Spans = () => [],
   ) {}
 
   push(chunk: Buffer | string): void {
@@ -26,7 +31,7 @@ export class LineSplitter {
       this.pending = this.pending.slice(end + breakLength);
     }
     while (this.pending.length > this.maxLine) {
-      const cut = safeCut(this.pending, this.maxLine);
+      const cut = safeCut(this.pending, this.maxLine, this.protect(this.pending));
       this.onLine(this.pending.slice(0, cut));
       this.pending = this.pending.slice(cut);
     }
@@ -40,9 +45,22 @@ export class LineSplitter {
   }
 }
 
-/** The last separator before `max`, so a code-shaped run is never split; the whole text if there is none. */
-function safeCut(text: string, max: number): number {
-  for (let i = max; i > 0; i--) if (!/[A-Za-z0-9-]/.test(text.charAt(i - 1))) return i;
-  const runEnd = text.slice(max).search(/[^A-Za-z0-9-]/);
-  return runEnd < 0 ? text.length : max + runEnd;
+/**
+ * The last place before `max` outside every protected span and every code-shaped run; when there is
+ * none, the end of the span or run that holds `max` (a line a little longer than the limit beats a code
+ * cut in two).
+ */
+export function safeCut(text: string, max: number, spans: readonly (readonly [number, number])[]): number {
+  const inside = (i: number) => spans.some(([start, end]) => start < i && i < end);
+  for (let i = max; i > 0; i--) {
+    if (!inside(i) && !/[A-Za-z0-9-]/.test(text.charAt(i - 1))) return i;
+  }
+  let cut = max;
+  for (;;) {
+    const span = spans.find(([start, end]) => start < cut && cut < end);
+    const runEnd = text.slice(cut).search(/[^A-Za-z0-9-]/);
+    const next = Math.max(span ? span[1] : cut, runEnd < 0 ? text.length : cut + runEnd);
+    if (next === cut) return cut;
+    cut = next;
+  }
 }

@@ -19,18 +19,32 @@ const HINT = {
   booting:
     'The device takes about ten minutes to start after power-on: wait until its LCD shows it is ready.',
   cable: 'Check the network cable and that the port lights on the device are on.',
+  other: 'Another machine may have this address: compare it with the one on the device’s LCD display.',
 };
 
-export function probeMessage(outcome: Outcome, host: string, port: number): string {
+/** The system's reason in words, where it has one worth naming. */
+const REASONS: Record<string, string> = {
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'the network is unreachable',
+  EHOSTDOWN: 'the host is down',
+  ECONNRESET: 'the connection was reset',
+  EADDRNOTAVAIL: 'the address is not available from this computer',
+};
+
+export function probeMessage(outcome: Outcome, host: string, port: number, detail: string | null): string {
   switch (outcome) {
     case 'open':
-      return `The device at ${host} answers on port ${port}.`;
+      return `The device at ${host} answers on port ${port}: its management endpoint replied${detail ? ` (${detail})` : ''}.`;
+    case 'not-snowball':
+      return `Something at ${host} answers on port ${port}, but it does not look like a Snowball: it did not answer an HTTP request as a Snowball’s management endpoint does.`;
     case 'refused':
       return `Something at ${host} answered, but refused a connection on port ${port}: the device may still be starting, or the address belongs to another machine.`;
     case 'timeout':
-      return `No answer from ${host} on port ${port}.`;
-    case 'unreachable':
-      return `There is no network route to ${host} from this computer.`;
+      return `No answer from ${host} on port ${port}: nothing accepted or refused the connection in time.`;
+    case 'unreachable': {
+      const reason = detail ? (REASONS[detail] ?? detail) : null;
+      return `There is no network path to ${host} from this computer${reason ? ` (${reason})` : ''}.`;
+    }
     case 'name-not-found':
       return `The name ${host} could not be found: use the device’s IP address instead.`;
   }
@@ -40,6 +54,8 @@ export function probeHints(outcome: Outcome): string[] {
   switch (outcome) {
     case 'open':
       return [];
+    case 'not-snowball':
+      return [HINT.lcd, HINT.other];
     case 'refused':
       return [HINT.booting, HINT.lcd, HINT.firewall];
     case 'timeout':

@@ -1,18 +1,26 @@
 /**
- * The real ClientLauncher: finds and confirms the Snowball client, probes the device, runs unlocks (one
- * UnlockRun each) and stops them on cancel or quit. Electron-free; the environment, home folder, port
- * and every timer are injectable so tests drive it with a stand-in client on a temporary PATH.
+ * The real ClientLauncher: finds the Snowball client and lets the person vouch for it, probes the
+ * device, runs unlocks (one UnlockRun each, the code in a private profile) and stops them on cancel or
+ * quit. Electron-free; the environment, home folder, port and every timer are injectable so tests drive
+ * it with a stand-in client on a temporary PATH. While the demo account is connected it also offers the
+ * demo's simulated client and devices, through the same runs, profiles and parsing.
  */
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { LookupFunction } from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
+import { SIMULATED_CLIENT_PATH } from '../../contract';
 import { AppError } from '../app-error';
 import { systemClock, type Clock } from '../ports';
 import { isUnlockCode } from '../unlock-code';
-import { displayCommandLine, unlockArgs } from './command-lines';
+import { clientEnvironment } from './client-env';
+import { fileProgram, type ClientProgram } from './client-process';
+import { ClientSession } from './client-session';
+import { inspectClientFile, kindOf, type ClientFacts } from './client-trust';
+import { displayCommandLine, unlockArgs, type ClientKind } from './command-lines';
 import { configureClient } from './configure-client';
-import { confirmClient } from './confirm-client';
+import { readClientVersion } from './confirm-client';
 import { assertDeviceHost } from './device-address';
 import { envValue, findCandidates, type SearchEnv } from './find-client';
 import type {
@@ -21,43 +29,55 @@ import type {
   ConfigureResult,
   FoundClient,
   ProbeResult,
+  SimulatedAddresses,
+  SimulatedSite,
+  TrustedClient,
   UnlockEvents,
   UnlockRequest,
 } from './launcher';
 import { probeDevice } from './probe';
+import { ProfileHomes } from './profile-home';
 import { UnlockRun, type UnlockTiming } from './unlock-run';
 
 export interface LauncherOptions extends Partial<UnlockTiming> {
-  /** Where PATH, Program Files and Downloads come from; also the clients' environment. */
+  /** Where PATH, Program Files and Downloads come from; also the clients' environment (credentials removed). */
   env?: NodeJS.ProcessEnv;
   homeDir?: string;
   platform?: NodeJS.Platform;
   clock?: Clock;
+  /** Where the runs' private config homes go: a folder of the app's own (its data folder). */
+  privateRoot?: string;
   /** The device's management port (9091); tests point it at a local listener. */
   probePort?: number;
   probeTimeoutMs?: number;
+  probeGraceMs?: number;
   lookup?: LookupFunction;
   /** How long `version` may take (the client starts a Java runtime). */
   versionTimeoutMs?: number;
 }
 
-const DEFAULT_TIMING: UnlockTiming = {
+export const DEFAULT_TIMING: UnlockTiming = {
   pollIntervalMs: 5_000,
   unlockTimeoutMs: 20 * 60_000,
   commandTimeoutMs: 2 * 60_000,
-  statusFailuresAllowed: 3,
+  quietLimitMs: 5 * 60_000,
+  expectedMs: 5 * 60_000,
 };
 
-/** The client needs none of the user's AWS keys: they stay out of its environment. */
-const AWS_SECRETS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
+/** A connection check this recent still speaks for the device when the client is refused. */
+const PROBE_MEMORY_MS = 30 * 60_000;
+
+const PROFILE_NAME_SHOWN = 'snowball-companion';
 
 export class SnowballClientLauncher implements ClientLauncher {
   private readonly search: SearchEnv;
   private readonly clock: Clock;
   private readonly timing: UnlockTiming;
   private readonly clientEnv: NodeJS.ProcessEnv;
-  private readonly confirmed = new Map<string, FoundClient>();
+  private readonly homes: ProfileHomes;
   private readonly runs = new Map<string, UnlockRun>();
+  private readonly probes = new Map<string, { outcome: ProbeResult['outcome']; at: number }>();
+  private site: SimulatedSite | null = null;
 
   constructor(private readonly options: LauncherOptions = {}) {
     const env = options.env ?? process.env;
@@ -70,26 +90,43 @@ export class SnowballClientLauncher implements ClientLauncher {
       pollIntervalMs: options.pollIntervalMs ?? DEFAULT_TIMING.pollIntervalMs,
       unlockTimeoutMs: options.unlockTimeoutMs ?? DEFAULT_TIMING.unlockTimeoutMs,
       commandTimeoutMs: options.commandTimeoutMs ?? DEFAULT_TIMING.commandTimeoutMs,
-      statusFailuresAllowed: options.statusFailuresAllowed ?? DEFAULT_TIMING.statusFailuresAllowed,
+      quietLimitMs: options.quietLimitMs ?? DEFAULT_TIMING.quietLimitMs,
+      expectedMs: options.expectedMs ?? DEFAULT_TIMING.expectedMs,
       ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
     };
-    this.clientEnv = Object.fromEntries(
-      Object.entries(env).filter(([key]) => !AWS_SECRETS.includes(key.toUpperCase())),
+    this.clientEnv = clientEnvironment(env);
+    const uid = process.getuid?.() ?? 'user';
+    this.homes = new ProfileHomes(
+      options.privateRoot ?? path.join(os.tmpdir(), `snowball-companion-${uid}`, 'client-homes'),
+      platform,
     );
   }
 
-  async find(remembered: string | null): Promise<{ clients: FoundClient[]; problems: string[] }> {
+  useSimulatedSite(site: SimulatedSite | null): void {
+    this.site = site;
+  }
+
+  sweep(): Promise<number> {
+    return this.homes.sweep();
+  }
+
+  async find(
+    remembered: string | null,
+    trusted: readonly TrustedClient[],
+  ): Promise<{ clients: FoundClient[]; problems: string[]; simulatedSite: SimulatedAddresses | null }> {
     const candidates = await findCandidates(remembered, this.search);
-    const results = await Promise.allSettled(candidates.map((c) => this.confirmAs(c.path, c.source)));
-    const clients: FoundClient[] = [];
+    const results = await Promise.allSettled(
+      candidates.map((c) => this.inspectAs(c.path, c.source, trusted)),
+    );
+    const clients: FoundClient[] = this.site ? [this.simulatedClient()] : [];
     const problems: string[] = [];
     results.forEach((result, i) => {
+      const candidate = candidates[i];
       if (result.status === 'fulfilled') return void clients.push(result.value);
       const message = result.reason instanceof AppError ? result.reason.message : 'It could not be checked.';
-      const candidate = candidates[i];
       problems.push(
         candidate?.source === 'settings'
-          ? `The Snowball client chosen before no longer works: ${message}`
+          ? `The Snowball client chosen before cannot be used: ${message}`
           : message,
       );
     });
@@ -99,21 +136,65 @@ export class SnowballClientLauncher implements ClientLauncher {
           '(aws.amazon.com/snowball/resources), extract or install it, then choose its snowballEdge file.',
       );
     }
-    return { clients, problems };
+    return { clients, problems, simulatedSite: this.site?.addresses ?? null };
   }
 
-  confirm(path: string): Promise<FoundClient> {
-    return this.confirmAs(path, 'chosen');
+  inspect(file: string, trusted: readonly TrustedClient[]): Promise<FoundClient> {
+    return this.inspectAs(file, 'chosen', trusted);
   }
 
-  probe(host: string): Promise<ProbeResult> {
-    const { probePort, probeTimeoutMs, lookup } = this.options;
-    return probeDevice(host, {
+  async confirm(
+    file: string,
+    sha256: string,
+    ask: (facts: ClientFacts) => Promise<boolean>,
+  ): Promise<TrustedClient> {
+    const facts = await inspectClientFile(file, this.search);
+    if (facts.sha256 !== sha256) {
+      throw new AppError(
+        'CLIENT_UNCONFIRMED',
+        `${file} changed since it was shown to you (its SHA-256 is different now). Look at it again before you confirm it.`,
+      );
+    }
+    if (!(await ask(facts))) {
+      throw new AppError(
+        'CLIENT_UNCONFIRMED',
+        `You did not confirm ${file}, so it was not run. Confirm it when you are sure it is the Snowball client from AWS.`,
+      );
+    }
+    // Run exactly the file that was hashed (links resolved), so a link changed meanwhile runs nothing else.
+    const { kind, version } = await readClientVersion(facts.realPath, {
+      env: this.clientEnv,
+      clock: this.clock,
+      timeoutMs: this.options.versionTimeoutMs ?? 15_000,
+      platform: this.search.platform,
+      ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
+    });
+    return {
+      path: facts.path,
+      sha256: facts.sha256,
+      size: facts.size,
+      kind,
+      version,
+      owner: facts.owner,
+      confirmedAt: this.clock.now(),
+    };
+  }
+
+  async probe(host: string): Promise<ProbeResult> {
+    const { probePort, probeTimeoutMs, probeGraceMs, lookup } = this.options;
+    const target = this.site?.probeTarget(host.trim()) ?? null;
+    const result = await probeDevice(host, {
       clock: this.clock,
       ...(probePort === undefined ? {} : { port: probePort }),
       ...(probeTimeoutMs === undefined ? {} : { timeoutMs: probeTimeoutMs }),
+      ...(probeGraceMs === undefined ? {} : { graceMs: probeGraceMs }),
       ...(lookup ? { lookup } : {}),
+      ...(target ? { target } : {}),
     });
+    this.probes.set(result.host, { outcome: result.outcome, at: this.clock.now() });
+    return target
+      ? { ...result, message: `${result.message} (This is the demo account’s simulated device.)` }
+      : result;
   }
 
   async start(request: UnlockRequest, events: UnlockEvents): Promise<{ runId: string; commandLine: string }> {
@@ -126,24 +207,61 @@ export class SnowballClientLauncher implements ClientLauncher {
       );
     }
     await assertManifest(request.manifestPath);
-    const client = await this.clientFor(request.clientPath);
-    if (client.kind === 'snowball' && hosts.length > 1) {
+    const { program, kind, shownPath, cwd, simulated } = await this.programFor(request.client);
+    if (kind === 'snowball' && hosts.length > 1) {
       throw new AppError(
         'CLIENT_INVALID',
         'A cluster is unlocked with the Snowball Edge client (snowballEdge); the legacy snowball client unlocks one device.',
       );
     }
+    if (kind === 'snowball' && !request.allowCodeInArguments) {
+      throw new AppError(
+        'CODE_IN_ARGUMENTS',
+        'The legacy snowball client has no profiles: it can only take the unlock code in its command line, ' +
+          'where other accounts on this computer (and tools that record command lines) can read it while it runs. ' +
+          'Agree to that on the Unlock step, or use the Snowball Edge client.',
+      );
+    }
     const runId = randomUUID();
     const target = { hosts, manifestPath: request.manifestPath, code: request.code };
+    const sessionOptions = {
+      program,
+      env: this.clientEnv,
+      cwd,
+      clock: this.clock,
+      ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
+    };
     const run = new UnlockRun({
       ...this.timing,
+      ...(simulated && this.site
+        ? { pollIntervalMs: this.site.pollIntervalMs, expectedMs: this.site.expectedMs }
+        : {}),
       runId,
-      client,
+      kind,
       target,
       events,
-      env: this.clientEnv,
       clock: this.clock,
-      platform: this.search.platform,
+      probePassed: hosts.every((h) => this.probedOpen(h)),
+      codeOrigin: request.codeOrigin,
+      simulated,
+      openSession: () =>
+        kind === 'snowball'
+          ? Promise.resolve(ClientSession.withoutProfile(request.code, sessionOptions))
+          : ClientSession.withProfile(
+              this.homes,
+              {
+                manifestPath: request.manifestPath,
+                unlockCode: request.code,
+                host: hosts[0] ?? '',
+                deviceIps: hosts,
+                ...(request.jobId ? { jobId: request.jobId } : {}),
+              },
+              sessionOptions,
+              {
+                created: (dir) => events.profileHome?.({ runId, action: 'created', dir }),
+                removed: (dir) => events.profileHome?.({ runId, action: 'removed', dir }),
+              },
+            ),
     });
     this.runs.set(runId, run);
     void run.done.then(() => this.runs.delete(runId));
@@ -152,8 +270,8 @@ export class SnowballClientLauncher implements ClientLauncher {
     return {
       runId,
       commandLine: displayCommandLine(
-        client.path,
-        unlockArgs(client.kind, target),
+        shownPath,
+        unlockArgs(kind, target, PROFILE_NAME_SHOWN),
         request.code,
         this.search.platform,
       ),
@@ -165,6 +283,8 @@ export class SnowballClientLauncher implements ClientLauncher {
   }
 
   async stopAll(): Promise<void> {
+    // The homes go first and at once: the app may be gone before the clients have stopped.
+    this.homes.removeAllSync();
     await Promise.all([...this.runs.values()].map((run) => run.cancel()));
   }
 
@@ -177,9 +297,16 @@ export class SnowballClientLauncher implements ClientLauncher {
       );
     }
     await assertManifest(request.manifestPath);
-    const client = await this.clientFor(request.clientPath);
+    const { facts } = await this.vouched(request.client);
     return configureClient(
-      { client, code: request.code, manifestPath: request.manifestPath, host, profile: request.profile },
+      {
+        kind: facts.kind,
+        path: facts.realPath,
+        code: request.code,
+        manifestPath: request.manifestPath,
+        host,
+        profile: request.profile,
+      },
       {
         env: this.clientEnv,
         homeDir: this.search.homeDir,
@@ -191,33 +318,106 @@ export class SnowballClientLauncher implements ClientLauncher {
     );
   }
 
-  /** A client confirmed earlier in this session, or confirmed now. */
-  private async clientFor(file: string): Promise<FoundClient> {
-    const known = this.confirmed.get(file);
-    if (known) return known;
-    const exists = await stat(file).then(
+  private probedOpen(host: string): boolean {
+    const seen = this.probes.get(host);
+    return seen !== undefined && seen.outcome === 'open' && this.clock.now() - seen.at < PROBE_MEMORY_MS;
+  }
+
+  private simulatedClient(): FoundClient {
+    return {
+      path: SIMULATED_CLIENT_PATH,
+      kind: 'snowballEdge',
+      version: this.site?.version ?? null,
+      source: 'simulated',
+      trust: 'simulated',
+      problem: null,
+      owner: null,
+      size: null,
+      sha256: null,
+      confirmedAt: null,
+      takesProfile: true,
+    };
+  }
+
+  private async programFor(client: UnlockRequest['client']): Promise<{
+    program: ClientProgram;
+    kind: ClientKind;
+    shownPath: string;
+    cwd: string;
+    simulated: boolean;
+  }> {
+    if (client === 'simulated') {
+      if (!this.site) {
+        throw new AppError(
+          'CLIENT_INVALID',
+          'The simulated client belongs to the demo account: connect the demo account to use it, or choose a real client.',
+        );
+      }
+      return {
+        program: this.site.program,
+        kind: 'snowballEdge',
+        shownPath: 'snowballEdge',
+        cwd: this.homes.root,
+        simulated: true,
+      };
+    }
+    const { facts } = await this.vouched(client);
+    return {
+      program: fileProgram(facts.realPath, this.search.platform),
+      kind: facts.kind,
+      shownPath: client.path,
+      cwd: path.dirname(facts.realPath),
+      simulated: false,
+    };
+  }
+
+  /** The file as it is now must be the one the person vouched for: same SHA-256, same size, still safe. */
+  private async vouched(client: TrustedClient): Promise<{ facts: ClientFacts }> {
+    const exists = await stat(client.path).then(
       () => true,
       () => false,
     );
     if (!exists) {
       throw new AppError(
         'CLIENT_NOT_FOUND',
-        `The Snowball client is no longer at ${file}. Find it again, or choose it, on the Device step.`,
+        `The Snowball client is no longer at ${client.path}. Find it again, or choose it, on the Device step.`,
       );
     }
-    return this.confirmAs(file, 'chosen');
+    const facts = await inspectClientFile(client.path, this.search);
+    if (facts.sha256 !== client.sha256 || facts.size !== client.size) {
+      throw new AppError(
+        'CLIENT_UNCONFIRMED',
+        `${client.path} changed since you confirmed it (${client.size} bytes then, ${facts.size} now). ` +
+          'Look at it again and confirm it on the Device step before it runs with your unlock code.',
+      );
+    }
+    return { facts };
   }
 
-  private async confirmAs(file: string, source: FoundClient['source']): Promise<FoundClient> {
-    const client = await confirmClient(file, source, {
-      env: this.clientEnv,
-      clock: this.clock,
-      timeoutMs: this.options.versionTimeoutMs ?? 15_000,
-      platform: this.search.platform,
-      ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
-    });
-    this.confirmed.set(file, client);
-    return client;
+  private async inspectAs(
+    file: string,
+    source: FoundClient['source'],
+    trusted: readonly TrustedClient[],
+  ): Promise<FoundClient> {
+    const facts = await inspectClientFile(file, this.search);
+    const record = trusted.find((t) => t.path === file);
+    const same = record !== undefined && record.sha256 === facts.sha256 && record.size === facts.size;
+    return {
+      path: file,
+      kind: same ? record.kind : kindOf(file),
+      version: same ? record.version : null,
+      source,
+      trust: same ? 'confirmed' : record ? 'changed' : 'unconfirmed',
+      problem:
+        record && !same
+          ? `It changed since you confirmed it (${record.size} bytes then, ${facts.size} now).`
+          : null,
+      owner: facts.owner,
+      size: facts.size,
+      sha256: facts.sha256,
+      confirmedAt: same ? record.confirmedAt : null,
+      takesProfile: (same ? record.kind : kindOf(file)) === 'snowballEdge',
+    };
   }
 }
 

@@ -146,7 +146,8 @@ export function OfflinePage() {
           {
             title: 'Device',
             description: 'Its address on your network, and the Snowball client.',
-            errorText: step === 1 ? stepError : null,
+            // Gone the moment an address is there.
+            errorText: step === 1 && blockers[1] ? stepError : null,
             content: <DeviceStep value={device} onChange={setDevice} />,
           },
           {

@@ -149,7 +149,8 @@ export function ReceivePage() {
             title: 'Device',
             description: 'Its address on your network, and the Snowball client.',
             content: <DeviceStep value={device} onChange={setDevice} />,
-            errorText: step === 3 ? stepError : null,
+            // Gone the moment an address is there.
+            errorText: step === 3 && blockers[3] ? stepError : null,
           },
           {
             title: 'Unlock',
@@ -161,6 +162,8 @@ export function ReceivePage() {
                 device={device}
                 run={run}
                 onRun={setRun}
+                onNext={() => setStep(5)}
+                nextLabel="Next: what was done"
               />
             ),
           },

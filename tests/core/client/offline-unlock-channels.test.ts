@@ -1,67 +1,59 @@
 /**
  * The offline path through the contract's channels onto the real composition (no AWS at all): a manifest
- * file, a typed code, the client found and chosen, the device probed, the unlock followed to UNLOCKED as
- * events, the audit log, and the explicit `snowballEdge configure` option with its plaintext file.
+ * file, a typed code, the client found, looked at and vouched for (the shell asks the person), the device
+ * probed, the unlock followed to UNLOCKED as events through a private profile, the audit log, and the
+ * explicit `snowballEdge configure` option with its plaintext file (in the home the JVM is told).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventWireName, wireName, type ChannelName } from '../../../electron/contract';
+import { eventWireName } from '../../../electron/contract';
 import { SnowballClientLauncher } from '../../../electron/core/client/snowball-client-launcher';
 import { InProcessDemoAccount } from '../../../electron/core/demo-account';
-import { memoryClipboard } from '../../../electron/core/ports';
 import { REDACTED_CODE } from '../../../electron/core/unlock-code';
-import { composeApp, type ComposedApp } from '../../../electron/main/compose';
-import { registerChannels, type RawHandler } from '../../../electron/main/ipc-registry';
+import type { ComposedApp } from '../../../electron/main/compose';
+import { composeChannels, PLAIN_SHELL, type ChannelClient } from '../../helpers/channels';
 import { installFakeSnowball, randomUnlockCode, writeManifest } from '../../helpers/fake-snowball';
 import { tempDir } from '../../helpers/temp-dirs';
 
-const ORIGIN = 'app://companion';
 const fake = installFakeSnowball();
 const code = randomUnlockCode();
 const manifest = writeManifest(path.join(fake.root, 'USB stick', 'JID manifest.bin'), code);
 const demo = new InProcessDemoAccount({ seed: 'offline-unlock' });
-const shell = {
-  appInfo: {
-    name: 'Snowball Companion',
-    version: '1.0.0',
-    shell: 'browser' as const,
-    platform: 'linux',
-    nativeDialogs: false,
-    demoRequested: false,
-  },
-  dialogs: null,
-  openExternal: async () => false,
-};
+
+/** What the shell showed the person before a client first ran (they said yes). */
+const asked: unknown[] = [];
 
 async function compose(dataDir: string, sent: [string, unknown][], fast: boolean) {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const app = await composeApp({
+  return composeChannels({
+    home: fake.home,
     dataDir,
-    clipboard: memoryClipboard(),
     demo,
     env: fake.env(),
-    separationEnv: { platform: process.platform, sharedRoots: [] },
     send: (wire, payload) => sent.push([wire, payload]),
-    shell,
+    shell: { ...PLAIN_SHELL, appInfo: { ...PLAIN_SHELL.appInfo, shell: 'browser' } },
     ...(fast
-      ? { launcher: new SnowballClientLauncher({ env: fake.env(), pollIntervalMs: 20, killGraceMs: 500 }) }
+      ? {
+          launcher: new SnowballClientLauncher({
+            env: fake.env(),
+            privateRoot: path.join(dataDir, 'client-homes'),
+            pollIntervalMs: 20,
+            killGraceMs: 500,
+          }),
+          askToRunClient: async (facts) => {
+            asked.push(facts);
+            return true;
+          },
+        }
       : {}),
   });
-  const routes = new Map<string, RawHandler>();
-  registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, app.handlers, { trustedOrigin: ORIGIN });
-  const call = async <T = unknown>(name: ChannelName, input: unknown = {}): Promise<T> => {
-    const result = await routes.get(wireName(name))!({ origin: ORIGIN, isMainFrame: true }, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as T;
-  };
-  return { app, call };
 }
 
 const root = tempDir('companion-offline-');
 const sent: [string, unknown][] = [];
 let app: ComposedApp;
-let call: Awaited<ReturnType<typeof compose>>['call'];
+let call: ChannelClient['call'];
 
 beforeAll(async () => {
   ({ app, call } = await compose(path.join(root, 'data'), sent, true));
@@ -75,32 +67,61 @@ describe('unlocking without AWS, through the channels', () => {
   let handleId: string;
   let runId: string;
 
-  it('finds the client by default on PATH (the real launcher is the default), and remembers a choice', async () => {
+  it('finds the client by default on PATH without running it; only the shell’s question lets it run', async () => {
     const defaults = await compose(path.join(root, 'defaults'), [], false);
-    const found = await defaults.call<{ clients: { path: string; source: string }[] }>('findSnowballClient');
-    expect(found.clients.map((c) => [c.path, c.source])).toEqual([
-      [fake.edge, 'path'],
-      [fake.legacy, 'path'],
+    const found = await defaults.call<{
+      clients: { path: string; source: string; trust: string; sha256: string }[];
+    }>('findSnowballClient');
+    expect(found.clients.map((c) => [c.path, c.source, c.trust])).toEqual([
+      [fake.edge, 'path', 'unconfirmed'],
+      [fake.legacy, 'path', 'unconfirmed'],
     ]);
+    // A window's call alone runs nothing: this composition has no way to ask the person.
+    await expect(
+      defaults.call('confirmSnowballClient', { path: fake.edge, sha256: found.clients[0]!.sha256 }),
+    ).rejects.toMatchObject({
+      code: 'CLIENT_UNCONFIRMED',
+      message: expect.stringMatching(/cannot confirm a Snowball client on its own/),
+    });
+    expect(fake.calls()).toEqual([]);
     await defaults.app.service.close();
 
-    expect(await call('chooseSnowballClient', { path: fake.edge })).toMatchObject({
+    const chosen = await call<{ sha256: string; trust: string }>('chooseSnowballClient', { path: fake.edge });
+    expect(chosen).toMatchObject({
       kind: 'snowballEdge',
       source: 'chosen',
+      trust: 'unconfirmed',
+      version: null,
     });
-    expect(await call<{ clientPath: string }>('getSettings')).toMatchObject({ clientPath: fake.edge });
-    const again = await call<{ clients: { path: string; source: string }[] }>('findSnowballClient');
-    expect(again.clients[0]).toMatchObject({ path: fake.edge, source: 'settings' });
+    expect(fake.calls()).toEqual([]);
+    expect(await call('confirmSnowballClient', { path: fake.edge, sha256: chosen.sha256 })).toMatchObject({
+      trust: 'confirmed',
+      version: '1.2.0 Build 661',
+    });
+    expect(asked).toEqual([expect.objectContaining({ path: fake.edge, sha256: chosen.sha256 })]);
+    expect(await call<{ clientPath: string; trustedClients: unknown[] }>('getSettings')).toMatchObject({
+      clientPath: fake.edge,
+      trustedClients: [
+        expect.objectContaining({ path: fake.edge, sha256: chosen.sha256, version: '1.2.0 Build 661' }),
+      ],
+    });
+    const again = await call<{ clients: { path: string; source: string; trust: string }[] }>(
+      'findSnowballClient',
+    );
+    expect(again.clients[0]).toMatchObject({ path: fake.edge, source: 'settings', trust: 'confirmed' });
     await expect(call('chooseSnowballClient', { path: process.execPath })).rejects.toMatchObject({
       code: 'CLIENT_INVALID',
     });
   });
 
   it('probes the device: nothing listens on 127.0.0.1:9091 here, so it is refused, with hints', async () => {
-    const probe = await call<{ outcome: string; port: number; hints: string[] }>('probeDevice', {
-      host: '127.0.0.1',
-    });
-    expect(probe).toMatchObject({ outcome: 'refused', port: 9091 });
+    const probe = await call<{ outcome: string; port: number; detail: string; hints: string[] }>(
+      'probeDevice',
+      {
+        host: '127.0.0.1',
+      },
+    );
+    expect(probe).toMatchObject({ outcome: 'refused', port: 9091, detail: 'ECONNREFUSED' });
     expect(probe.hints.length).toBeGreaterThan(0);
     await expect(call('probeDevice', { host: '999.1.1.1' })).rejects.toMatchObject({
       code: 'INVALID_ADDRESS',
@@ -116,37 +137,79 @@ describe('unlocking without AWS, through the channels', () => {
       clientPath: fake.edge,
     });
     runId = started.runId;
-    expect(started.commandLine).toContain(`--unlock-code ${REDACTED_CODE}`);
+    expect(started.commandLine).toBe(`${fake.edge} unlock-device --profile snowball-companion`);
     const statusWire = eventWireName('unlockStatus');
     await until(() =>
       sent.some(([wire, p]) => wire === statusWire && (p as { state: string }).state === 'UNLOCKED'),
     );
     const statuses = sent
       .filter(([wire]) => wire === statusWire)
-      .map(([, p]) => p as { runId: string; state: string });
-    expect(statuses.map((s) => s.state)).toEqual(['starting', 'LOCKED', 'UNLOCKING', 'UNLOCKED']);
-    expect(statuses.every((s) => s.runId === runId)).toBe(true);
+      .map(([, p]) => p as { runId: string; state: string; phase: string });
+    expect(statuses.map((st) => st.state)).toEqual([
+      'starting',
+      'starting',
+      'starting',
+      'LOCKED',
+      'UNLOCKING',
+      'UNLOCKED',
+    ]);
+    expect(statuses.at(-1)).toMatchObject({ phase: 'unlocked', simulated: false });
+    expect(statuses.every((st) => st.runId === runId)).toBe(true);
     const lines = sent.filter(([wire]) => wire === eventWireName('unlockOutput'));
     expect(lines.length).toBeGreaterThan(3);
     expect(JSON.stringify(sent)).not.toContain(code);
   });
 
-  it('records each attempt and its outcome in the audit log, never the code', async () => {
+  it('records each attempt, the private profile’s creation and removal, and the client confirmed, never the code', async () => {
     // The entry is written just after the last status event: wait for the file, then for the entry.
     const audit = path.join(root, 'data', 'audit.jsonl');
-    await until(() => existsSync(audit) && readFileSync(audit, 'utf8').includes('unlock-device'));
+    await until(() => existsSync(audit) && readFileSync(audit, 'utf8').includes('"unlock-device"'));
     const { entries } = await call<{
-      entries: { action: string; outcome: string; detail?: string; path?: string }[];
+      entries: { action: string; outcome: string; detail?: string; path?: string; sha256?: string }[];
     }>('listAuditEntries');
     expect(entries.filter((e) => e.action === 'unlock-device')).toEqual([
       expect.objectContaining({
         outcome: 'ok',
         path: manifest,
-        detail: '192.0.2.40: UNLOCKED (The device reports UNLOCKED.)',
+        detail: expect.stringMatching(
+          /^192\.0\.2\.40: UNLOCKED \(The device reports UNLOCKED\. Unlocked in \d+ seconds?\.\)$/,
+        ),
       }),
     ]);
+    const homes = entries.filter((e) => /client-profile$/.test(e.action));
+    expect(homes.map((e) => e.action)).toEqual(['create-client-profile', 'remove-client-profile']);
+    expect(homes[0]?.path).toBe(homes[1]?.path);
+    expect(homes[0]?.path).toMatch(/client-homes\/home-/);
+    expect(entries.filter((e) => e.action === 'choose-client')).toEqual([
+      expect.objectContaining({
+        outcome: 'ok',
+        path: fake.edge,
+        detail: expect.stringMatching(/: unconfirmed$/),
+      }),
+      expect.objectContaining({ outcome: 'failed', path: process.execPath, detail: 'CLIENT_INVALID' }),
+    ]);
+    expect(entries.find((e) => e.action === 'confirm-client')).toMatchObject({
+      outcome: 'ok',
+      path: fake.edge,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      detail: expect.stringMatching(/^snowballEdge 1\.2\.0 Build 661, \d+ bytes, owner /),
+    });
     expect(readFileSync(path.join(root, 'data', 'audit.jsonl'), 'utf8')).not.toContain(code);
     await call('cancelUnlock', { runId }); // after the end: harmless
+  });
+
+  it('will not run a client the person has not confirmed', async () => {
+    await expect(
+      call('startUnlock', {
+        handleId,
+        manifestPath: manifest,
+        hosts: ['192.0.2.40'],
+        clientPath: fake.legacy,
+      }),
+    ).rejects.toMatchObject({
+      code: 'CLIENT_UNCONFIRMED',
+      message: expect.stringMatching(/have not confirmed/),
+    });
   });
 
   it('configures the client only with the plaintext warning accepted, and says where the file is', async () => {

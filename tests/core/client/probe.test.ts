@@ -1,8 +1,16 @@
 /**
- * Probing the device: a real TCP connect against a local listener (open), a closed port (refused), a
- * name that does not resolve and a connect that never completes; hints for each; addresses refused.
+ * Probing the device: a real TCP connect and HTTP request against local listeners (a management endpoint
+ * that answers HTTP, one that answers HTTPS with a self-signed certificate, something that is not a
+ * Snowball), a closed port (refused), a name that does not resolve, a connect that never completes and a
+ * "no route" that arrives just after the time limit; hints for each; addresses refused.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo, type LookupFunction, type Server } from 'node:net';
+import path from 'node:path';
+import { tempDir } from '../../helpers/temp-dirs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertDeviceHost, endpointOf } from '../../../electron/core/client/device-address';
 import { MANAGEMENT_PORT, outcomeOf } from '../../../electron/core/client/probe';
@@ -12,15 +20,16 @@ let server: Server;
 let openPort: number;
 let closedPort: number;
 
-async function listen(): Promise<Server> {
-  const s = createServer((socket) => socket.end());
+async function listen(s: Server = createServer((socket) => socket.end())): Promise<Server> {
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
   return s;
 }
+const portOf = (s: Server) => (s.address() as AddressInfo).port;
 
 beforeAll(async () => {
-  server = await listen();
-  openPort = (server.address() as AddressInfo).port;
+  // A management endpoint: it answers an HTTP request.
+  server = await listen(createHttpServer((_req, res) => res.end('{}')) as unknown as Server);
+  openPort = portOf(server);
   // A port that was just free: nothing listens there now.
   const closed = await listen();
   closedPort = (closed.address() as AddressInfo).port;
@@ -36,12 +45,81 @@ describe('probing the device’s management port', () => {
     expect(MANAGEMENT_PORT).toBe(9091);
   });
 
-  it('says open, with the time it took, when the device answers', async () => {
+  it('says open, with the time it took, when a management endpoint answers over HTTP', async () => {
     const result = await probe('127.0.0.1', { probePort: openPort });
-    expect(result).toMatchObject({ host: '127.0.0.1', port: openPort, outcome: 'open', hints: [] });
-    expect(result.message).toBe(`The device at 127.0.0.1 answers on port ${openPort}.`);
+    expect(result).toMatchObject({
+      host: '127.0.0.1',
+      port: openPort,
+      outcome: 'open',
+      detail: 'HTTP 200',
+      hints: [],
+    });
+    expect(result.message).toBe(
+      `The device at 127.0.0.1 answers on port ${openPort}: its management endpoint replied (HTTP 200).`,
+    );
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(result.latencyMs).toBeLessThan(500);
+  });
+
+  it('accepts an endpoint that answers over HTTPS with a self-signed certificate', async () => {
+    const dir = tempDir('companion-tls-');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=192.0.2.10',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const tls = await listen(
+      createHttpsServer(
+        { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) },
+        (_req, res) => res.end('{}'),
+      ) as unknown as Server,
+    );
+    const result = await probe('127.0.0.1', { probePort: portOf(tls) });
+    tls.close();
+    expect(result).toMatchObject({ outcome: 'open', detail: 'HTTPS 200' });
+  });
+
+  it('says something answers but does not look like a Snowball when it does not speak HTTP', async () => {
+    const ssh = await listen(createServer((socket) => socket.end('SSH-2.0-OpenSSH_9.2p1 Debian\r\n')));
+    const silent = await listen(createServer(() => undefined));
+    const banner = await probe('127.0.0.1', { probePort: portOf(ssh) });
+    const quiet = await probe('127.0.0.1', { probePort: portOf(silent) });
+    ssh.close();
+    silent.close();
+    for (const result of [banner, quiet]) {
+      expect(result.outcome).toBe('not-snowball');
+      expect(result.message).toMatch(/answers on port \d+, but it does not look like a Snowball/);
+      expect(result.hints[0]).toMatch(/LCD display/);
+    }
+    expect(banner.detail).toBe('SSH-2.0-OpenSSH_9.2p1 Debian');
+  });
+
+  it('reports the kind of failure the system gives, even when it arrives just after the time limit', async () => {
+    // As ARP gives up after about three seconds: "no route to host" comes after a 150 ms limit.
+    const lateNoRoute: LookupFunction = (_host, _options, callback) =>
+      setTimeout(
+        () => callback(Object.assign(new Error('connect EHOSTUNREACH'), { code: 'EHOSTUNREACH' }), '', 4),
+        250,
+      );
+    const result = await probe('snowball.example', { probeTimeoutMs: 150, lookup: lateNoRoute });
+    expect(result).toMatchObject({ outcome: 'unreachable', detail: 'EHOSTUNREACH' });
+    expect(result.message).toBe(
+      'There is no network path to snowball.example from this computer (no route to the host).',
+    );
   });
 
   it('says refused for a closed port, hinting that the device may still be booting', async () => {
@@ -58,6 +136,7 @@ describe('probing the device’s management port', () => {
     const result = await probe('snowball.example', {
       probePort: openPort,
       probeTimeoutMs: 150,
+      probeGraceMs: 100,
       lookup: never,
     });
     expect(Date.now() - started).toBeLessThan(1000);
