@@ -10,7 +10,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      // Sandboxed preloads cannot load modules: bundle everything (zod included) into one CommonJS file.
+      // Sandboxed preloads cannot load modules: bundle everything into one CommonJS file (the contract's names
+      // only: no zod, no schemas).
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve('electron/preload/index.ts') },

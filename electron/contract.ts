@@ -1,11 +1,23 @@
 /**
  * The one IPC contract. Every channel the renderer may call is declared here with a zod schema for its
  * input and output and the error codes it may return. Electron main, the preload, the loopback host and
- * the renderer's types all derive from this file; nothing else defines a channel.
+ * the renderer's types all derive from this file; nothing else defines a channel. The names alone, as plain
+ * data, are in contract-names.ts (re-exported here), so the preloads list channels without building schemas.
  *
  * This file is imported by the renderer too, so it must stay free of Node and Electron imports.
  */
 import { z } from 'zod';
+import type { ChannelName, EventName } from './contract-names';
+
+export {
+  API_GLOBAL,
+  CHANNEL_NAMES,
+  EVENT_NAMES,
+  eventWireName,
+  wireName,
+  type ChannelName,
+  type EventName,
+} from './contract-names';
 
 /** Error codes that may cross the boundary. The message is for people; the code is for the UI's logic. */
 export const ERROR_CODES = [
@@ -861,7 +873,7 @@ export const channels = {
       'NOT_AVAILABLE',
     ],
   }),
-} as const;
+} as const satisfies { [C in ChannelName]: ChannelDef<z.ZodType, z.ZodType> };
 
 // Events ---------------------------------------------------------------------------------------------
 
@@ -894,21 +906,12 @@ export const events = {
   }),
   /** An IAM Identity Center sign-in that was waiting for the person ended. Never carries a token. */
   ssoSignIn: ssoSignInOutcomeSchema,
-} as const;
+} as const satisfies { [E in EventName]: z.ZodType };
 
-export type EventName = keyof typeof events;
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
-export const eventWireName = (name: EventName): string => `companion-event:${name}`;
-
-export type ChannelName = keyof typeof channels;
-export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof channels)[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<(typeof channels)[C]['output']>;
-
-/** The string used on the wire (Electron IPC channel name, loopback host path segment). */
-export const wireName = (name: ChannelName): string => `companion:${name}`;
 
 /**
  * The object the preload exposes as `window.companion`: one named function per channel. A channel whose
@@ -922,6 +925,3 @@ export type CompanionApi = {
   /** Listen to an event from main; returns the function that stops listening. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
-
-/** The global name under which the preload exposes the API. */
-export const API_GLOBAL = 'companion';
