@@ -118,10 +118,13 @@ describe('the app:// protocol', () => {
   writeFileSync(path.join(renderer, 'assets', 'a.js'), 'x');
   writeFileSync(path.join(dir, 'secret.txt'), 'not for the page');
 
-  it('is registered as a standard, secure scheme before ready', () => {
+  it('is registered as a standard, secure scheme with V8’s code cache before ready', () => {
     registerAppScheme();
     expect(fakeState().privilegedSchemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false } },
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: false, codeCache: true },
+      },
     ]);
   });
 
