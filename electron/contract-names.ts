@@ -35,6 +35,7 @@ export const CHANNEL_NAMES = [
   'chooseFile',
   'openExternal',
   'getSettings',
+  'rememberRegions',
   'rememberJob',
   'listAuditEntries',
   'holdUnlockCode',

@@ -68,6 +68,11 @@ export const ipcErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   retryable: z.boolean(),
+  /**
+   * VALIDATION only: which fields of the input were not accepted, as dotted paths (`source.accessKeyId`),
+   * so the window can mark each field in its own words. Never a value.
+   */
+  fields: z.array(z.string()).optional(),
 });
 /** What a failed call returns: never a stack, never a secret. */
 export type IpcError = z.infer<typeof ipcErrorSchema>;
@@ -234,6 +239,8 @@ const regionSchema = z.object({
   name: z.string(),
   partition: partitionSchema,
   optIn: z.literal(true).optional(),
+  /** Regions whose jobs one ListJobs call here also returns (the four US regions share one view). */
+  sharesViewWith: z.array(z.string()).optional(),
 });
 export type RegionInfo = z.infer<typeof regionSchema>;
 
@@ -737,6 +744,12 @@ export const channels = {
     output: settingsSchema,
     errors: [],
   }),
+  rememberRegions: channel({
+    summary: 'Remember the regions to search at the next start (an empty list: the defaults again).',
+    input: z.object({ regions: z.array(region).max(32) }).strict(),
+    output: settingsSchema,
+    errors: [],
+  }),
   rememberJob: channel({
     summary: 'Remember a job’s device IPs and folders.',
     input: z
@@ -833,8 +846,8 @@ export const channels = {
     errors: [],
   }),
   exportAuditLog: channel({
-    summary: 'Copy the audit log to a file the user chose.',
-    input: z.object({ path: localPath }).strict(),
+    summary: 'Copy the audit log to a file the user chose (replacing one only when asked to).',
+    input: z.object({ path: localPath, overwrite: z.boolean().optional() }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int() }),
     errors: ['FILE_EXISTS', 'DESTINATION_UNUSABLE', 'DESTINATION_FULL'],
   }),

@@ -313,6 +313,9 @@ export class CompanionService {
       });
       return result;
     } catch (error) {
+      // A file already there is a question for the person (replace it?), not a failed download: nothing
+      // was fetched or changed, and the answer is recorded when it comes.
+      if (codeOf(error) === 'FILE_EXISTS') throw error;
       await this.record({
         action: 'download-manifest',
         outcome: 'failed',
@@ -681,6 +684,11 @@ export class CompanionService {
     return this.settings.updateJob(jobId, change);
   }
 
+  /** The regions to search at the next start; none: the connection's defaults again. */
+  async rememberRegions(regions: string[]): Promise<Settings> {
+    return this.settings.update((s) => ({ ...s, regions: regions.length > 0 ? [...new Set(regions)] : null }));
+  }
+
   async rememberWindow(window: WindowState): Promise<void> {
     await this.settings.update((s) => ({ ...s, window }));
   }
@@ -689,8 +697,8 @@ export class CompanionService {
     return this.audit.entries();
   }
 
-  async exportAudit(destination: string): Promise<{ path: string; bytes: number }> {
-    const bytes = await this.audit.exportTo(destination);
+  async exportAudit(destination: string, overwrite = false): Promise<{ path: string; bytes: number }> {
+    const bytes = await this.audit.exportTo(destination, overwrite);
     await this.record({ action: 'export-audit-log', outcome: 'ok', path: destination });
     return { path: destination, bytes };
   }
