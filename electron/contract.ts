@@ -656,8 +656,19 @@ export const channels = {
   copyUnlockCode: channel({
     summary: 'Copy the code to the clipboard; main clears it later if it is still there.',
     // jobId must be the job the handle's code belongs to (VALIDATION otherwise); core goes by the handle.
-    input: z.object({ handleId, jobId }).strict(),
-    output: z.object({ clearsAt: epochMs }),
+    input: z
+      .object({
+        handleId,
+        jobId,
+        /**
+         * The window copies it to its own clipboard (browser mode, where main's clipboard is not the
+         * person's): main records the copy and hands the code back, and the window clears its clipboard
+         * at `clearsAt` if it still holds the code.
+         */
+        inPage: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ clearsAt: epochMs, code: z.string().optional() }),
     errors: ['UNLOCK_CODE_EXPIRED'],
   }),
   forgetUnlockCode: channel({

@@ -347,11 +347,23 @@ export class CompanionService {
     return code;
   }
 
-  /** The audit names the job the held code belongs to; a caller naming another job is refused. */
-  async copyUnlockCode(handleId: string, claimedJobId: string): Promise<{ clearsAt: number }> {
+  /**
+   * The audit names the job the held code belongs to; a caller naming another job is refused. `inPage`:
+   * the window copies it itself (browser mode) and gets the code back for that.
+   */
+  async copyUnlockCode(
+    handleId: string,
+    claimedJobId: string,
+    inPage = false,
+  ): Promise<{ clearsAt: number; code?: string }> {
     const job = this.jobOf(handleId, claimedJobId);
-    const result = await this.vault.copy(handleId);
-    await this.record({ action: 'copy-unlock-code', outcome: 'ok', ...job });
+    const result = inPage ? this.vault.copyInPage(handleId) : await this.vault.copy(handleId);
+    await this.record({
+      action: 'copy-unlock-code',
+      outcome: 'ok',
+      ...job,
+      ...(inPage ? { detail: 'copied by the browser window to its own clipboard' } : {}),
+    });
     return result;
   }
 
@@ -686,7 +698,10 @@ export class CompanionService {
 
   /** The regions to search at the next start; none: the connection's defaults again. */
   async rememberRegions(regions: string[]): Promise<Settings> {
-    return this.settings.update((s) => ({ ...s, regions: regions.length > 0 ? [...new Set(regions)] : null }));
+    return this.settings.update((s) => ({
+      ...s,
+      regions: regions.length > 0 ? [...new Set(regions)] : null,
+    }));
   }
 
   async rememberWindow(window: WindowState): Promise<void> {

@@ -49,7 +49,7 @@ export function createHandlers(service: CompanionService, shell: ShellPorts): Ha
       service.downloadManifest({ jobId, region }, folder, overwrite ?? false),
     fetchUnlockCode: (job) => service.fetchUnlockCode(job),
     revealUnlockCode: async ({ handleId }) => ({ code: await service.revealUnlockCode(handleId) }),
-    copyUnlockCode: ({ handleId, jobId }) => service.copyUnlockCode(handleId, jobId),
+    copyUnlockCode: ({ handleId, jobId, inPage }) => service.copyUnlockCode(handleId, jobId, inPage ?? false),
     forgetUnlockCode: async ({ handleId }) => {
       service.forgetUnlockCode(handleId);
       return {};

@@ -1,6 +1,9 @@
+// First: asks main for what the window needs (and starts listing jobs) while the rest loads.
+import { startup } from './boot';
 import '@cloudscape-design/global-styles/index.css';
-import { I18nProvider } from '@cloudscape-design/components/i18n';
-import messages from '@cloudscape-design/components/i18n/messages/all.en';
+import './lite/tokens.css';
+import './lite/lite.css';
+import './frame/frame.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -8,15 +11,15 @@ import { AppStateProvider } from './state/app-state';
 import { followSystemTheme } from './theme';
 
 followSystemTheme();
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    {/* Cloudscape's own English labels (pagination, filters, wizard buttons). */}
-    <I18nProvider locale="en" messages={[messages]}>
-      <AppStateProvider>
-        <App />
+const element = document.getElementById('root');
+if (!element) throw new Error('index.html has no #root element');
+const root = createRoot(element);
+void startup.then((started) =>
+  root.render(
+    <StrictMode>
+      <AppStateProvider startup={started}>
+        <App startError={started.error} />
       </AppStateProvider>
-    </I18nProvider>
-  </StrictMode>,
+    </StrictMode>,
+  ),
 );

@@ -112,8 +112,8 @@ export const CHANNEL_SPECS = {
   fetchUnlockCode: jobRef,
   revealUnlockCode: handleOnly,
   copyUnlockCode: {
-    valid: { handleId: HANDLE, jobId: JOB },
-    fields: { handleId: f('handle'), jobId: f('jobId') },
+    valid: { handleId: HANDLE, jobId: JOB, inPage: false },
+    fields: { handleId: f('handle'), jobId: f('jobId'), inPage: f('bool', { optional: true }) },
   },
   forgetUnlockCode: handleOnly,
   checkSeparation: {

@@ -140,6 +140,23 @@ describe('the channels, in the order the wizard uses them', () => {
     expect(code).toBe((await (await demo.emulator()).jobSecrets(job.jobId)).unlockCode);
     await call('copyUnlockCode', { handleId, jobId: job.jobId });
     expect(await clipboard.readText()).toBe(code);
+    // Browser mode: the window copies to its own clipboard; main's is left alone, the copy recorded.
+    await clipboard.writeText('something else');
+    const inPage = await call<{ code: string; clearsAt: number }>('copyUnlockCode', {
+      handleId,
+      jobId: job.jobId,
+      inPage: true,
+    });
+    expect(inPage.code).toBe(code);
+    expect(inPage.clearsAt).toBeGreaterThan(Date.now());
+    expect(await clipboard.readText()).toBe('something else');
+    const copies = (
+      await call<{ entries: { action: string; detail?: string }[] }>('listAuditEntries')
+    ).entries
+      .filter((e) => e.action === 'copy-unlock-code')
+      .map((e) => e.detail ?? '');
+    expect(copies.at(-1)).toMatch(/browser window/);
+    expect(JSON.stringify(copies)).not.toContain(code);
 
     const same = await call<{ verdict: string }>('checkSeparation', {
       manifestPath,

@@ -16,7 +16,7 @@ import type { ChannelInput, CredentialSourcesInfo, IpcError, ProfileInfo } from 
 import { call, errorOf } from '../api/call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RegionPicker } from '../components/RegionPicker';
-import { useAppState } from '../state/app-state';
+import { useShellState } from '../state/app-state';
 import { SsoConnectionSummary, SsoSignIn } from './connect/SsoSignIn';
 
 type Source = ChannelInput<'connect'>['source'];
@@ -31,7 +31,7 @@ const KIND_LABELS: Record<ProfileInfo['kind'], string> = {
 };
 
 export function ConnectPage() {
-  const { appInfo, connection, connected, navigate, refreshJobs, selectedRegions, settings } = useAppState();
+  const { appInfo, connection, connected, navigate, settings } = useShellState();
   const [sources, setSources] = useState<CredentialSourcesInfo | null>(null);
   const [selectedProfile, setSelectedProfile] = useState<ProfileInfo | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -58,7 +58,6 @@ export function ConnectPage() {
       connected(next);
       setKeys({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
       navigate('jobs');
-      void refreshJobs(selectedRegions.length > 0 ? selectedRegions : next.defaultRegions);
     } catch (e) {
       setError(errorOf(e));
     } finally {
