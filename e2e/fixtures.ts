@@ -39,8 +39,11 @@ export interface RunningApp {
   /** Where settings and the audit log go; its parent holds the specs' folders. */
   dataDir: string;
   emulator: Emulator;
-  /** The clipboard the app writes the unlock code to. */
-  clipboard: { readText(): Promise<string> };
+  /**
+   * The clipboard of the app's main process: the person's under Electron; in browser mode the host's own,
+   * which the window must not use for the code (it copies to the page's clipboard: the `clipboard` fixture).
+   */
+  mainClipboard: { readText(): Promise<string> };
   /** The loopback host (browser mode only: tickets, sessions and origin checks). */
   host: LoopbackHost | null;
   /** The app's own window under Electron. */
@@ -73,6 +76,8 @@ interface Fixtures {
   /** Extra environment for the stand-in client: the variant of a real client and device to play. */
   clientEnv: Record<string, string>;
   cspGuard: undefined;
+  /** The clipboard the person pastes from: main's under Electron, the page's in browser mode. */
+  clipboard: { readText(): Promise<string> };
   site: FakeSite;
   app: RunningApp;
   emulator: Emulator;
@@ -151,7 +156,7 @@ export const test = base.extend<Fixtures>({
       await use({
         dataDir,
         emulator,
-        clipboard: { readText: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()) },
+        mainClipboard: { readText: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()) },
         host: null,
         window,
       });
@@ -176,7 +181,7 @@ export const test = base.extend<Fixtures>({
       const aws = { ...awsFiles, AWS_ENDPOINT_URL: emulator.url };
       const saved = Object.fromEntries(Object.keys(aws).map((key) => [key, process.env[key]]));
       if (emulatedAws) Object.assign(process.env, aws);
-      await use({ dataDir, emulator, clipboard: running.clipboard, host: running.host, window: null });
+      await use({ dataDir, emulator, mainClipboard: running.clipboard, host: running.host, window: null });
       for (const [key, value] of Object.entries(emulatedAws ? saved : {})) {
         if (value === undefined) Reflect.deleteProperty(process.env, key);
         else process.env[key] = value;
@@ -185,9 +190,20 @@ export const test = base.extend<Fixtures>({
     }
     rmSync(root, { recursive: true, force: true });
   },
-  // Under Electron the page is the app's own window (Playwright still opens its browser, unused).
+  // Under Electron the page is the app's own window (Playwright still opens its browser, unused). In a
+  // browser the page may write and read its own clipboard, as a person's browser lets the app's tab.
   page: async ({ page, app }, use) => {
+    if (app.host) {
+      await page
+        .context()
+        .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
+    }
     await use(app.window ?? page);
+  },
+  clipboard: async ({ page, app }, use) => {
+    await use(
+      app.host ? { readText: () => page.evaluate(() => navigator.clipboard.readText()) } : app.mainClipboard,
+    );
   },
   emulator: async ({ app }, use) => {
     await use(app.emulator);

@@ -92,7 +92,7 @@ test('receiving ends with the device UNLOCKED through a client the person vouche
 
   await page.getByRole('button', { name: 'Next: what was done' }).click();
   await expect(page.getByText('Activity for this job')).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'unlock-device' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Unlock the device' })).toBeVisible();
   await shot('13-wizard-done');
 });
 

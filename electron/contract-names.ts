@@ -42,6 +42,7 @@ export const CHANNEL_NAMES = [
   'readUnlockCodeFile',
   'findSnowballClient',
   'chooseSnowballClient',
+  'confirmSnowballClient',
   'probeDevice',
   'startUnlock',
   'cancelUnlock',

@@ -362,7 +362,7 @@ export class CompanionService {
       action: 'copy-unlock-code',
       outcome: 'ok',
       ...job,
-      ...(inPage ? { detail: 'copied by the browser window to its own clipboard' } : {}),
+      ...(inPage ? { detail: 'handed to the browser window to copy to its own clipboard' } : {}),
     });
     return result;
   }

@@ -59,11 +59,14 @@ export function Frame({ children }: { children: ReactNode }) {
           type="button"
           className="sc-top-navigation__utility"
           title={connection ? `Connected as ${connection.identity.arn}` : 'Not connected to AWS'}
-          aria-label={connection ? `Connected as ${connection.identity.arn}` : 'Not connected to AWS'}
           onClick={() => navigate('connect')}
         >
           <Icon name={connection ? 'status-positive' : 'status-stopped'} />
+          {/* The name read out starts with the words shown, then says the rest. */}
           <span>{connection ? `${who ?? ''} · ${connection.identity.account}` : 'Not connected'}</span>
+          <span className="sc-visually-hidden">
+            {connection ? `, connected as ${connection.identity.arn}` : ' to AWS'}
+          </span>
         </button>
       </header>
       <div className="sc-body">
@@ -127,18 +130,27 @@ export function Frame({ children }: { children: ReactNode }) {
 /** Focuses the page's first heading once it is rendered (pages load on demand, so it may come later). */
 function focusHeadingWhenShown(container: HTMLElement): () => void {
   const focus = () => {
-    const heading = container.querySelector<HTMLElement>('h1');
+    // The page before may still be in the document, hidden, while the next one loads: only a shown
+    // heading counts, and only once it really has focus.
+    const heading = [...container.querySelectorAll<HTMLElement>('h1')].find(
+      (h) => h.getClientRects().length > 0,
+    );
     if (!heading) return false;
     if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
     window.scrollTo({ top: 0 });
-    return true;
+    return document.activeElement === heading;
   };
   if (focus()) return () => undefined;
   const observer = new MutationObserver(() => {
     if (focus()) observer.disconnect();
   });
-  observer.observe(container, { childList: true, subtree: true });
+  observer.observe(container, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['style'],
+  });
   const timer = setTimeout(() => observer.disconnect(), 5000);
   return () => {
     observer.disconnect();

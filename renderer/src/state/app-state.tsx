@@ -51,8 +51,11 @@ interface ShellStateValue {
   /** A new connection (its jobs are listed at once) or none. */
   connected(connection: ConnectionInfo | null): void;
   setSelectedRegions(regions: string[]): void;
-  /** Moves to a page; when a leave guard is set, the person is asked first. */
-  navigate(page: Page): void;
+  /**
+   * Moves to a page; when a leave guard is set, the person is asked first (unless the page that set it
+   * says the work is done: `done`).
+   */
+  navigate(page: Page, options?: { done?: boolean }): void;
   receive(job: JobSummaryInfo): void;
   refreshJobs(regions?: string[]): Promise<void>;
   refreshSettings(): Promise<SettingsInfo | null>;
@@ -139,10 +142,11 @@ export function AppStateProvider({ startup, children }: { startup: Startup; chil
         setSelected(chosen);
         void call('rememberRegions', { regions: chosen }).catch(() => undefined);
       },
-      navigate: (to) => {
+      navigate: (to, options) => {
         if (to === page) return;
-        if (guard) setPendingLeave({ guard, to });
-        else go(to);
+        if (guard && !options?.done) return setPendingLeave({ guard, to });
+        setGuard(null);
+        go(to);
       },
       receive: (job) => {
         setReceiveJob(job);
