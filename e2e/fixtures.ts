@@ -75,6 +75,8 @@ interface Fixtures {
   emulatedAws: boolean;
   /** Extra environment for the stand-in client: the variant of a real client and device to play. */
   clientEnv: Record<string, string>;
+  /** Extra environment for the app (e.g. AWS_PROFILE); set with test.use({ appEnv: … }). */
+  appEnv: Record<string, string>;
   cspGuard: undefined;
   /** The clipboard the person pastes from: main's under Electron, the page's in browser mode. */
   clipboard: { readText(): Promise<string> };
@@ -89,6 +91,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   emulatedAws: [false, { option: true }],
   clientEnv: [{}, { option: true }],
+  appEnv: [{}, { option: true }],
   // Every spec, automatically: the strict CSP and the page must agree on every screen the spec visits.
   cspGuard: [
     async ({ page }, use) => {
@@ -111,7 +114,7 @@ export const test = base.extend<Fixtures>({
     rmSync(client.root, { recursive: true, force: true });
   },
   // `browser`: launched before this process's environment changes (emulatedAws), so it never inherits it.
-  app: async ({ site, emulatedAws, clientEnv, browser: _browser }, use) => {
+  app: async ({ site, emulatedAws, clientEnv, appEnv, browser: _browser }, use) => {
     const root = mkdtempSync(path.join(tmpdir(), 'companion-e2e-'));
     const dataDir = path.join(root, 'data');
     // No AWS files and no instance metadata: the machine's own credentials never enter a test.
@@ -129,6 +132,7 @@ export const test = base.extend<Fixtures>({
         ...clientEnv,
       }),
       ...awsFiles,
+      ...appEnv,
     };
     // Temporary folders count as shared places by default; the specs choose their own folders.
     const knobs = {
@@ -218,8 +222,9 @@ export const test = base.extend<Fixtures>({
   openApp: async ({ page, app }, use) => {
     await use(async () => {
       // Under Electron the window already shows the app; a reload starts each spec from its first page.
-      // In browser mode each opening is a fresh address with its own one-time ticket.
-      if (app.host) await page.goto(app.host.ticketUrl());
+      // In browser mode the first opening is a fresh address with its own one-time ticket; opened again,
+      // it is a restart of the window (a reload: the page keeps its session for the tab).
+      if (app.host && !page.url().startsWith(app.host.origin)) await page.goto(app.host.ticketUrl());
       else await page.reload();
     });
   },

@@ -127,10 +127,16 @@ for (const walk of WALKS) {
     await screen('wizard-done');
     await page.getByRole('button', { name: 'Finish' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Snowball jobs' })).toBeFocused();
+    // Without a refresh, the job says what was done here, and when.
+    await expect(page.getByRole('row', { name: /Warehouse 3 camera archive/ })).toContainText(
+      /Received here .+, unlocked here .+/,
+    );
     await screen('jobs-after-finish');
 
     await goTo(page, 'Activity');
-    await expect(page.getByRole('cell', { name: 'Unlock the device' }).first()).toBeVisible();
+    const jobId = emulator.demo.jobs.warehouse3!;
+    for (const action of ['Mark the device as received', 'Unlock the device'])
+      await expect(page.getByRole('row', { name: new RegExp(`${action}.*${jobId}`) })).toBeVisible();
     await noSidewaysScroll();
     await screen('activity');
 

@@ -110,6 +110,12 @@ test('unlock without AWS: a saved manifest, a pasted code, the device, UNLOCKED'
   await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
   expect(await page.locator('body').innerText()).not.toContain(job.code);
   await shot('15-offline-unlocked');
+  // The unlock is recorded under its job, named by the manifest's file name.
+  await page.getByRole('link', { name: 'Activity', exact: true }).click();
+  await expect(
+    page.getByRole('row', { name: new RegExp(`Unlock the device.*${emulator.demo.jobs.warehouse3!}`) }),
+  ).toBeVisible();
+  // No AWS call was needed: the emulator saw none from the window.
   expect(emulator.requests({ operation: 'GetJobUnlockCode' })).toHaveLength(0);
   expect(site.client.calls().filter((c) => c.args[0] === 'unlock-device')).toHaveLength(1);
 });

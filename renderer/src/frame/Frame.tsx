@@ -65,7 +65,7 @@ export function Frame({ children }: { children: ReactNode }) {
           {/* The name read out starts with the words shown, then says the rest. */}
           <span>{connection ? `${who ?? ''} · ${connection.identity.account}` : 'Not connected'}</span>
           <span className="sc-visually-hidden">
-            {connection ? `, connected as ${connection.identity.arn}` : ' to AWS'}
+            {connection ? `(connected as ${connection.identity.arn})` : 'to AWS'}
           </span>
         </button>
       </header>

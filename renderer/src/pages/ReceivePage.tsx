@@ -136,7 +136,7 @@ export function ReceivePage() {
             action={
               <SpaceBetween direction="horizontal" size="xs">
                 <Button onClick={checkAgain}>Check again</Button>
-                <Button onClick={() => navigate('jobs')}>Back to jobs</Button>
+                <Button onClick={() => navigate('jobs', { done: true })}>Back to jobs</Button>
               </SpaceBetween>
             }
           >

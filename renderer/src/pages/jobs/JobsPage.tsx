@@ -53,7 +53,9 @@ export function JobsPage() {
 
   const reason = selected ? notReadyReason(selected) : null;
   const failures = listing.result?.failures ?? [];
-  const searched = `${selectedRegions.length} region${selectedRegions.length === 1 ? '' : 's'}`;
+  // The regions the list on screen covers (a new choice counts once its listing has started).
+  const covered = listing.regions.length;
+  const searched = `${covered} region${covered === 1 ? '' : 's'}`;
 
   return (
     <div className="sc-jobs-page">
