@@ -24,7 +24,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),
-      minify: true,
+      // COMPANION_PROFILE=1 keeps names readable for CPU profiles (bench/trace-window.ts --profile).
+      minify: !process.env.COMPANION_PROFILE,
       // Loaded from disk by the app, not over a network: one bundle is fine (its size is a benchmark).
       chunkSizeWarningLimit: 1500,
       rolldownOptions: { input: resolve('renderer/index.html') },

@@ -31,6 +31,8 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '1' },
     warm: { type: 'boolean', default: false },
+    /** Also a CPU profile: self time per function from navigation to the first rows (build with COMPANION_PROFILE=1 for names). */
+    profile: { type: 'boolean', default: false },
   },
 });
 const totalJobs = Number(values.jobs);
@@ -70,6 +72,12 @@ try {
         await page.goto('about:blank');
       }
     }
+    const cdp = values.profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await browser.startTracing(page, {
       categories: [
         'devtools.timeline',
@@ -93,13 +101,72 @@ try {
         .map((e) => ({ name: e.name, at: e.startTime, dur: e.duration })),
     );
     const buffer = await browser.stopTracing();
+    const profile = cdp ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : null;
     await context.close();
     summarise(JSON.parse(buffer.toString('utf8')).traceEvents as TraceEvent[], marks);
+    if (profile) {
+      const firstRows = marks.find((m) => m.name === 'jobs:first-rows')?.at ?? Infinity;
+      const firstPage = marks.find((m) => m.name === 'jobs:first-page')?.at ?? 0;
+      selfTimes(profile, 'navigation → first rows', 0, firstRows, marks);
+      selfTimes(profile, 'first page → first rows', firstPage, firstRows, marks);
+    }
   }
 } finally {
   await browser.close();
   await app.stop();
   await rm(root, { recursive: true, force: true });
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function (and per script) in a window of the page's time line, from the CPU profile. */
+function selfTimes(
+  profile: CpuProfile,
+  title: string,
+  fromMs: number,
+  toMs: number,
+  marks: { name: string; at: number }[],
+): void {
+  // The profile's clock is the trace clock; the boot mark ties it to the page's time line.
+  const boot = marks.find((m) => m.name === 'start:boot')?.at ?? 0;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const perFunction = new Map<string, number>();
+  const perScript = new Map<string, number>();
+  let t = profile.startTime;
+  let bootAt: number | null = null;
+  const times: { node: number; at: number; dt: number }[] = [];
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    times.push({ node: id, at: t, dt });
+    const frame = byId.get(id)?.callFrame;
+    if (bootAt === null && frame?.url.includes('/assets/index-')) bootAt = t;
+  });
+  const offset = (bootAt ?? profile.startTime) / 1000 - boot;
+  for (const { node, at, dt } of times) {
+    const ms = at / 1000 - offset;
+    if (ms < fromMs || ms > toMs) continue;
+    const frame = byId.get(node)?.callFrame;
+    if (!frame) continue;
+    const script = frame.url.replace(/^https?:\/\/[^/]+/, '') || `(${frame.functionName || 'program'})`;
+    const name = `${frame.functionName || '(anonymous)'} ${script}:${frame.lineNumber}`;
+    perFunction.set(name, (perFunction.get(name) ?? 0) + dt / 1000);
+    perScript.set(script, (perScript.get(script) ?? 0) + dt / 1000);
+  }
+  const top = (map: Map<string, number>, n: number) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `${v.toFixed(1).padStart(7)} ms  ${k}`)
+      .join('\n');
+  process.stdout.write(
+    `— CPU, ${title}: per script —\n${top(perScript, 8)}\n— per function —\n${top(perFunction, 25)}\n`,
+  );
 }
 
 function summarise(events: TraceEvent[], marks: { name: string; at: number; dur: number }[]): void {

@@ -141,3 +141,20 @@ describe('the job of a manifest, from its file name', () => {
     expect(jobIdOfManifest(file)).toBe(expected);
   });
 });
+
+describe('the complete answer after the streamed pages', () => {
+  it('reuses the rows of jobs it says the same of, and builds those that changed', () => {
+    const book = new RowBook();
+    const sort: Sort = { key: 'ready', descending: false };
+    const streamed = [job(), job(), job()];
+    const done = new Map();
+    const first = book.sorted(streamed, REGIONS, done, sort);
+    const answer = streamed.map((j) => ({ ...j, credentials: j.credentials && { ...j.credentials } }));
+    answer[1] = { ...answer[1]!, state: 'InTransitToAWS', readyToUnlock: false };
+    const after = book.sorted(answer, REGIONS, done, sort);
+    const byId = (rows: typeof first, id: string) => rows.find((r) => r.job.jobId === id);
+    expect(byId(after, streamed[0]!.jobId)).toBe(byId(first, streamed[0]!.jobId));
+    expect(byId(after, streamed[1]!.jobId)).not.toBe(byId(first, streamed[1]!.jobId));
+    expect(byId(after, streamed[1]!.jobId)?.status.text).toBe('On its way back to AWS');
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { Suspense, useMemo, useState } from 'react';
 import type { JobSummaryInfo } from '../../../../electron/contract';
+import { formatCount } from '../../format';
 import { JOBS_TABLE_ID } from '../../frame/Frame';
 import { notReadyReason } from '../../job-state';
 import { lazyCloudscape } from '../../lazy-page';
@@ -115,8 +116,7 @@ export function JobsPage() {
         <div className="sc-jobs__header">
           <div>
             <h2 className="sc-h2" id="jobs-heading">
-              Jobs{' '}
-              {listing.result && <span className="sc-counter">({jobs.length.toLocaleString('en')})</span>}
+              Jobs {listing.result && <span className="sc-counter">({formatCount(jobs.length)})</span>}
             </h2>
             <p className="sc-description">
               {selected && reason ? (

@@ -10,6 +10,7 @@ import type { JobRow } from '../../job-words';
 import { Button } from '../../lite/Button';
 import { Icon } from '../../lite/Icon';
 import { StatusText } from '../../lite/StatusText';
+import { formatCount } from '../../format';
 import { markFilterStart, useJobsPaintMarks } from '../../perf-marks';
 import { CopyJobId } from './CopyJobId';
 import {
@@ -272,7 +273,7 @@ function FilterSelect({
 /** The number of matches, announced politely once typing pauses. */
 function MatchCount({ filtered, count }: { filtered: boolean; count: number }) {
   const [announced, setAnnounced] = useState('');
-  const text = filtered ? `${count.toLocaleString('en')} match${count === 1 ? '' : 'es'}` : '';
+  const text = filtered ? `${formatCount(count)} match${count === 1 ? '' : 'es'}` : '';
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     if (timer.current) clearTimeout(timer.current);

@@ -22,23 +22,30 @@ export interface Filters {
 }
 export const NO_FILTERS: Filters = { text: '', status: '', device: '', region: '' };
 
+/** Job IDs and codes are ASCII: compared as they are (no collator to build). */
+const ascii = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Delivered first, then newest first: the order core lists them in. */
 function byReadiness(a: JobRow, b: JobRow): number {
   return (
     Number(b.job.readyToUnlock) - Number(a.job.readyToUnlock) ||
     (b.job.createdAt ?? 0) - (a.job.createdAt ?? 0) ||
-    a.job.jobId.localeCompare(b.job.jobId)
+    ascii(a.job.jobId, b.job.jobId)
   );
 }
 
+/** Words people read sort as people expect; the collator is built when first sorted by a text column. */
+let collator: Intl.Collator | null = null;
+const words = (a: string, b: string) => (collator ??= new Intl.Collator('en')).compare(a, b);
+
 const text = (pick: (row: JobRow) => string) => (a: JobRow, b: JobRow) =>
-  pick(a).localeCompare(pick(b)) || byReadiness(a, b);
+  words(pick(a), pick(b)) || byReadiness(a, b);
 
 const COMPARE: Record<SortKey, (a: JobRow, b: JobRow) => number> = {
   ready: byReadiness,
   status: text((r) => r.status.text),
   description: text((r) => r.job.description ?? ''),
-  jobId: (a, b) => a.job.jobId.localeCompare(b.job.jobId),
+  jobId: (a, b) => ascii(a.job.jobId, b.job.jobId),
   device: text((r) => r.device),
   region: text((r) => r.region.name),
   expiry: (a, b) => a.expiry.days - b.expiry.days || byReadiness(a, b),
@@ -49,15 +56,33 @@ export function comparator(sort: Sort): (a: JobRow, b: JobRow) => number {
   return sort.descending ? (a, b) => compare(b, a) : compare;
 }
 
+/** Two answers about the same job say the same of it (what a row shows depends on these alone). */
+function sameJob(a: JobSummaryInfo, b: JobSummaryInfo): boolean {
+  return (
+    a.state === b.state &&
+    a.readyToUnlock === b.readyToUnlock &&
+    a.isMaster === b.isMaster &&
+    a.description === b.description &&
+    a.snowballType === b.snowballType &&
+    a.jobType === b.jobType &&
+    a.region === b.region &&
+    a.createdAt === b.createdAt &&
+    a.credentials?.daysLeft === b.credentials?.daysLeft &&
+    a.credentials?.expired === b.credentials?.expired
+  );
+}
+
 /**
  * Keeps the rows of a job list sorted as it grows: only the jobs new since the last call are built and
- * sorted, then merged in (the list streams in page by page). A new list, other regions' names, other
- * history or another order start again.
+ * sorted, then merged in (the list streams in page by page). The complete answer that replaces the
+ * streamed pages reuses the row of every job it says the same of. Other regions' names, other history or
+ * another order start again.
  */
 export class RowBook {
   private jobs: readonly JobSummaryInfo[] = [];
   private rows: JobRow[] = [];
   private key: unknown[] = [];
+  private byId = new Map<string, JobRow>();
 
   sorted(
     jobs: readonly JobSummaryInfo[],
@@ -74,9 +99,16 @@ export class RowBook {
       jobs[0] === this.jobs[0] &&
       jobs[this.jobs.length - 1] === this.jobs[this.jobs.length - 1];
     if (sameKey && jobs === this.jobs) return this.rows;
+    if (!sameKey) this.byId = new Map();
     const compare = comparator(sort);
-    const build = (list: readonly JobSummaryInfo[]) =>
-      list.map((job) => jobRow(job, regions, doneHere.get(job.jobId))).sort(compare);
+    const rowOf = (job: JobSummaryInfo) => {
+      const known = this.byId.get(job.jobId);
+      if (known && sameJob(known.job, job)) return known;
+      const row = jobRow(job, regions, doneHere.get(job.jobId));
+      this.byId.set(job.jobId, row);
+      return row;
+    };
+    const build = (list: readonly JobSummaryInfo[]) => list.map(rowOf).sort(compare);
     this.rows = grown ? merge(this.rows, build(jobs.slice(this.jobs.length)), compare) : build(jobs);
     this.jobs = jobs;
     this.key = key;
@@ -129,13 +161,11 @@ export function filterChoices(rows: readonly JobRow[]): FilterChoices {
     devices.add(row.device);
     regions.set(row.region.code, row.region.name);
   }
-  const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
+  const sorted = (set: Set<string>) => [...set].sort(ascii);
   return {
     statuses: sorted(statuses),
     devices: sorted(devices),
-    regions: [...regions]
-      .map(([code, name]) => ({ code, name }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    regions: [...regions].map(([code, name]) => ({ code, name })).sort((a, b) => ascii(a.name, b.name)),
   };
 }
 
