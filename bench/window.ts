@@ -56,7 +56,20 @@ interface Load {
   firstRowsMs: number;
   listedMs: number;
   heading: string;
+  /** Where the time to the first rows went: each moment from navigation, in ms. */
+  steps: Record<string, number>;
 }
+
+/** The moments of a load, in order: the browser's navigation timing, then the renderer's marks. */
+export const STEPS = [
+  ['requestStart', 'request sent'],
+  ['responseEnd', 'page received'],
+  ['start:boot', 'first module runs'],
+  ['domInteractive', 'document parsed'],
+  ['start:answered', 'main answered the start-up calls'],
+  ['jobs:first-page', 'first page of jobs received'],
+  ['jobs:first-rows', 'first rows painted'],
+] as const;
 
 async function load(page: Page, url: string): Promise<Load> {
   // Through a blank page: the address differs only in its fragment, which would not load the page again.
@@ -65,7 +78,21 @@ async function load(page: Page, url: string): Promise<Load> {
   const firstRowsMs = await waitForEntry(page, 'jobs:first-rows');
   const listedMs = await waitForEntry(page, 'jobs:listed');
   const heading = (await page.locator('#jobs-heading').textContent()) ?? '';
-  return { firstRowsMs, listedMs, heading };
+  const steps = await page.evaluate(
+    (names) => {
+      // In the page: the DOM's performance (this file is typed with Node's, which has no navigation entry).
+      const timeline = performance as unknown as { getEntriesByType(type: string): unknown[] };
+      const nav = timeline.getEntriesByType('navigation')[0] as Record<string, number> | undefined;
+      return Object.fromEntries(
+        names.map((name) => [
+          name,
+          nav?.[name] ?? performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN,
+        ]),
+      );
+    },
+    STEPS.map(([name]) => name),
+  );
+  return { firstRowsMs, listedMs, heading, steps };
 }
 
 interface Filtering {
@@ -262,6 +289,14 @@ export async function benchWindow(options: WindowOptions, log: (line: string) =>
       ],
       notes: [
         `Viewport ${VIEWPORT.width}×${VIEWPORT.height}, headless, ${CHROMIUM_ARGS.join(' ')}. The demo emulator runs in the host's process without latency.`,
+        ...(['cold', 'warm', 'small'] as const).map(
+          (which) =>
+            `Steps, ${which} (medians, ms from navigation): ` +
+            STEPS.map(
+              ([name, words]) =>
+                `${words} ${Math.round(median(runs.map((r) => r[which].steps[name] ?? Number.NaN)))}`,
+            ).join(' → '),
+        ),
         `Filter: "${options.filterText}" typed into the search one key at a time; the table shows ${last?.filtering.matches ?? '?'}.`,
         'Warm: the third load in one browser context (Chromium keeps compiled code from the second load on).',
       ],
