@@ -16,7 +16,6 @@ import { StatusText } from '../../lite/StatusText';
 import { useListing, useShellState } from '../../state/app-state';
 import { DEFAULT_SORT, RowBook, type Sort } from './job-rows';
 import { JobsTable } from './JobsTable';
-import './jobs.css';
 
 const JobDetails = lazyCloudscape(() => import('../JobDetails'), 'JobDetails');
 const RegionPicker = lazyCloudscape(() => import('../../components/RegionPicker'), 'RegionPicker');
