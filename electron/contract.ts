@@ -221,6 +221,7 @@ const connectionSchema = z.object({
   profile: z.string().nullable(),
   identity: z.object({ account: z.string(), arn: z.string(), userId: z.string() }),
   partition: partitionSchema,
+  /** The regions to search: the choice remembered for this partition, else all of it but opt-in regions. */
   defaultRegions: z.array(z.string()),
   /** Signed in through IAM Identity Center: the account and role in use. */
   sso: z
@@ -603,7 +604,9 @@ export const channels = {
   }),
   listJobs: channel({
     summary: 'Every job in the chosen regions, with a failure per region that did not answer.',
-    input: z.object({ regions: z.array(region).min(1).max(32) }).strict(),
+    // Without regions: the connection's (the remembered choice or the defaults), so the window can ask
+    // before it has heard which those are.
+    input: z.object({ regions: z.array(region).min(1).max(32).optional() }).strict(),
     output: jobListingSchema,
     errors: ['NOT_CONNECTED'],
   }),

@@ -31,7 +31,7 @@ import {
 import { downloadManifest, type ManifestResult } from './manifest';
 import type { Clipboard, Clock } from './ports';
 import { listCredentialSources, type CredentialSources } from './profiles';
-import { defaultRegions, type Partition } from './regions';
+import { defaultRegions, partitionOf, type Partition } from './regions';
 import { checkSeparation, type CodeLocation, type SeparationEnv, type SeparationVerdict } from './separation';
 import {
   connect,
@@ -100,7 +100,7 @@ export interface Connection {
   profile: string | null;
   identity: Identity;
   partition: Partition;
-  /** The regions searched unless the user chooses others. */
+  /** The regions to search: the choice remembered for this partition, else the partition's defaults. */
   defaultRegions: string[];
   /** Signed in through IAM Identity Center: the account and role in use. */
   sso: SsoConnection | null;
@@ -220,9 +220,15 @@ export class CompanionService {
       profile: s.profile,
       identity: s.identity,
       partition: s.partition,
-      defaultRegions: defaultRegions(s.partition),
+      defaultRegions: this.searchRegions(s.partition),
       sso: s.sso,
     };
+  }
+
+  /** The person's remembered regions in this partition, or every region of it that needs no opt-in. */
+  private searchRegions(partition: Partition): string[] {
+    const remembered = (this.settings.get().regions ?? []).filter((r) => partitionOf(r) === partition);
+    return remembered.length > 0 ? remembered : defaultRegions(partition);
   }
 
   // IAM Identity Center
@@ -263,9 +269,10 @@ export class CompanionService {
 
   // Jobs
 
-  async listJobs(regions: string[]): Promise<JobListing> {
+  /** Without regions: the connection's (the remembered choice, else the defaults). */
+  async listJobs(regions?: string[]): Promise<JobListing> {
     const session = this.requireSession();
-    const listing = await listJobs(session, regions, {
+    const listing = await listJobs(session, regions ?? this.searchRegions(session.partition), {
       now: this.options.clock.now(),
       onPage: (region, jobs) => this.options.events?.jobsPage?.({ region, jobs }),
     });

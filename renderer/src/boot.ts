@@ -12,7 +12,7 @@ import { ListingStore } from './state/listing-store';
 performance.mark('start:boot');
 
 export const listingStore = new ListingStore({
-  listJobs: (regions) => call('listJobs', { regions }),
+  listJobs: (regions) => call('listJobs', regions ? { regions } : {}),
   errorOf,
   now: () => performance.now(),
 });
@@ -28,20 +28,9 @@ export interface Startup {
   regions: RegionInfo[];
   connection: ConnectionInfo | null;
   settings: SettingsInfo | null;
-  /** The regions chosen: remembered from an earlier start, else the connection's defaults. */
+  /** The regions to search: the connection's (remembered from an earlier start, else the defaults). */
   chosenRegions: string[];
   error: IpcError | null;
-}
-
-/** The remembered choice, within the connection's partition; the defaults when there is none. */
-export function chosenRegionsOf(
-  settings: SettingsInfo | null,
-  connection: ConnectionInfo,
-  regions: readonly RegionInfo[],
-): string[] {
-  const inPartition = new Set(regions.filter((r) => r.partition === connection.partition).map((r) => r.id));
-  const remembered = (settings?.regions ?? []).filter((r) => inPartition.has(r));
-  return remembered.length > 0 ? remembered : connection.defaultRegions;
 }
 
 export const startup: Promise<Startup> = (async () => {
@@ -53,9 +42,16 @@ export const startup: Promise<Startup> = (async () => {
       call('getSettings').catch(() => null),
     ]);
     performance.mark('start:answered');
-    const chosenRegions = connection ? chosenRegionsOf(settings, connection, regions) : [];
-    if (connection) void listingStore.start(chosenRegions);
-    return { appInfo, regions, connection, settings, chosenRegions, error: null };
+    // Connected already (a reopened window): list at once, in the connection's regions.
+    if (connection) void listingStore.start(connection.defaultRegions);
+    return {
+      appInfo,
+      regions,
+      connection,
+      settings,
+      chosenRegions: connection?.defaultRegions ?? [],
+      error: null,
+    };
   } catch (error) {
     return {
       appInfo: null,

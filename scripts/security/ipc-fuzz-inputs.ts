@@ -94,7 +94,10 @@ export const CHANNEL_SPECS = {
   },
   getConnection: noInput,
   listRegions: noInput,
-  listJobs: { valid: { regions: ['us-east-1', 'eu-west-1'] }, fields: { regions: f('regions') } },
+  listJobs: {
+    valid: { regions: ['us-east-1', 'eu-west-1'] },
+    fields: { regions: f('regions', { optional: true }) },
+  },
   describeJob: jobRef,
   describeCluster: {
     valid: { clusterId: CLUSTER, region: 'us-west-2' },

@@ -21,7 +21,7 @@ import type {
   SettingsInfo,
 } from '../../../electron/contract';
 import { call } from '../api/call';
-import { chosenRegionsOf, listingStore, type Startup } from '../boot';
+import { listingStore, type Startup } from '../boot';
 import { doneHereByJob, type DoneHere } from '../job-words';
 import type { Listing } from './listing-store';
 
@@ -131,10 +131,9 @@ export function AppStateProvider({ startup, children }: { startup: Startup; chil
         setConnection(next);
         listingStore.reset();
         if (next) {
-          // A new connection lists its jobs at once, in the regions remembered (or its defaults).
-          const chosen = chosenRegionsOf(settings, next, regions);
-          setSelected(chosen);
-          void listingStore.start(chosen);
+          // A new connection lists its jobs at once, in its regions (remembered, or the defaults).
+          setSelected(next.defaultRegions);
+          void listingStore.start(next.defaultRegions);
           void refreshDoneHere();
         }
       },
