@@ -604,9 +604,7 @@ export const channels = {
   }),
   listJobs: channel({
     summary: 'Every job in the chosen regions, with a failure per region that did not answer.',
-    // Without regions: the connection's (the remembered choice or the defaults), so the window can ask
-    // before it has heard which those are.
-    input: z.object({ regions: z.array(region).min(1).max(32).optional() }).strict(),
+    input: z.object({ regions: z.array(region).min(1).max(32) }).strict(),
     output: jobListingSchema,
     errors: ['NOT_CONNECTED'],
   }),

@@ -269,10 +269,9 @@ export class CompanionService {
 
   // Jobs
 
-  /** Without regions: the connection's (the remembered choice, else the defaults). */
-  async listJobs(regions?: string[]): Promise<JobListing> {
+  async listJobs(regions: string[]): Promise<JobListing> {
     const session = this.requireSession();
-    const listing = await listJobs(session, regions ?? this.searchRegions(session.partition), {
+    const listing = await listJobs(session, regions, {
       now: this.options.clock.now(),
       onPage: (region, jobs) => this.options.events?.jobsPage?.({ region, jobs }),
     });

@@ -12,7 +12,7 @@ import { ListingStore } from './state/listing-store';
 performance.mark('start:boot');
 
 export const listingStore = new ListingStore({
-  listJobs: (regions) => call('listJobs', regions ? { regions } : {}),
+  listJobs: (regions) => call('listJobs', { regions }),
   errorOf,
   now: () => performance.now(),
 });

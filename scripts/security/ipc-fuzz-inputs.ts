@@ -94,10 +94,7 @@ export const CHANNEL_SPECS = {
   },
   getConnection: noInput,
   listRegions: noInput,
-  listJobs: {
-    valid: { regions: ['us-east-1', 'eu-west-1'] },
-    fields: { regions: f('regions', { optional: true }) },
-  },
+  listJobs: { valid: { regions: ['us-east-1', 'eu-west-1'] }, fields: { regions: f('regions') } },
   describeJob: jobRef,
   describeCluster: {
     valid: { clusterId: CLUSTER, region: 'us-west-2' },

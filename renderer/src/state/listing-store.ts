@@ -11,7 +11,7 @@ export interface Listing {
   result: JobListingInfo | null;
   error: IpcError | null;
   listedAt: number | null;
-  /** The regions this listing asked; empty when it asked main's choice (the connection's regions). */
+  /** The regions this listing asked. */
   regions: string[];
 }
 
@@ -27,8 +27,7 @@ export const EMPTY_LISTING: Listing = {
 export const PARTIAL_INTERVAL_MS = 100;
 
 export interface ListingDeps {
-  /** null: the regions main has for the connection (the remembered choice or the defaults). */
-  listJobs(regions: string[] | null): Promise<JobListingInfo>;
+  listJobs(regions: string[]): Promise<JobListingInfo>;
   /** The contract error of a failed call. */
   errorOf(error: unknown): IpcError;
   now(): number;
@@ -54,12 +53,9 @@ export class ListingStore {
 
   getSnapshot = (): Listing => this.state;
 
-  /**
-   * Lists the regions (null: main's choice for the connection); a listing already under way is superseded.
-   * Resolves when it has ended.
-   */
-  async start(regions: string[] | null): Promise<void> {
-    if (regions?.length === 0) return;
+  /** Lists the regions; a listing already under way is superseded. Resolves when it has ended. */
+  async start(regions: string[]): Promise<void> {
+    if (regions.length === 0) return;
     const generation = ++this.generation;
     this.pending = [];
     this.known = new Set(this.state.result?.jobs.map((j) => j.jobId));
@@ -67,7 +63,7 @@ export class ListingStore {
       ...this.state,
       loading: true,
       error: null,
-      regions: regions ?? [],
+      regions,
       // The previous jobs stay on screen until the new answer replaces them.
       result: this.state.result ?? { jobs: [], failures: [], regions: [] },
     });
@@ -75,7 +71,7 @@ export class ListingStore {
       const result = await this.deps.listJobs(regions);
       if (generation !== this.generation) return;
       this.clearTimer();
-      this.set({ loading: false, result, error: null, listedAt: this.deps.now(), regions: regions ?? [] });
+      this.set({ loading: false, result, error: null, listedAt: this.deps.now(), regions });
     } catch (error) {
       if (generation !== this.generation) return;
       this.clearTimer();

@@ -54,7 +54,7 @@ export function JobsPage() {
   const reason = selected ? notReadyReason(selected) : null;
   const failures = listing.result?.failures ?? [];
   // The regions the list on screen covers (a new choice counts once its listing has started).
-  const covered = listing.regions.length || selectedRegions.length;
+  const covered = listing.regions.length;
   const searched = `${covered} region${covered === 1 ? '' : 's'}`;
 
   return (
