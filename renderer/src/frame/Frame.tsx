@@ -62,11 +62,10 @@ export function Frame({ children }: { children: ReactNode }) {
           onClick={() => navigate('connect')}
         >
           <Icon name={connection ? 'status-positive' : 'status-stopped'} />
-          {/* The name read out starts with the words shown, then says the rest. */}
+          {/* The name read out holds the words shown, and says the rest around them. */}
+          {connection && <span className="sc-visually-hidden">Connected as</span>}
           <span>{connection ? `${who ?? ''} · ${connection.identity.account}` : 'Not connected'}</span>
-          <span className="sc-visually-hidden">
-            {connection ? `(connected as ${connection.identity.arn})` : 'to AWS'}
-          </span>
+          <span className="sc-visually-hidden">{connection ? `(${connection.identity.arn})` : 'to AWS'}</span>
         </button>
       </header>
       <div className="sc-body">
