@@ -85,7 +85,7 @@ async function dispatch(
     // The details (channel, fields, the schema's words) are for the log; the window gets the fields'
     // paths to mark and a sentence for people.
     options.onError?.(name, new Error(describeIssues(name, parsed.error)));
-    return fail(invalid(parsed.error.issues.map((issue) => issue.path.map(String).join('.'))));
+    return fail(invalid(parsed.error.issues));
   }
   try {
     const handler = handlers[name] as (input: unknown) => Promise<unknown>;
@@ -109,14 +109,25 @@ function fail(error: IpcError): Result<never> {
 }
 
 /** What the window shows for input the contract refused: never the channel's or the schema's words. */
-export const INVALID_INPUT_MESSAGE =
-  'Something entered here is not in the form Snowball Companion expects. Check the marked fields and try again.';
+const NOT_ACCEPTED = 'Something entered here is not in the form Snowball Companion expects';
+export const INVALID_INPUT_MESSAGE = `${NOT_ACCEPTED}. Check the marked fields and try again.`;
 
-function invalid(paths: string[]): IpcError {
-  const fields = [...new Set(paths.filter(Boolean))].slice(0, 10);
+/**
+ * The refused fields by path, and the message: the general sentence, or the contract's own advice where a
+ * check of its own (a refinement, written for people: "contains a line break…; type or paste the path
+ * again on one line") is what failed. zod's generic wording ("Too small: expected string…") never shows.
+ */
+function invalid(issues: readonly z.core.$ZodIssue[]): IpcError {
+  const fields = [...new Set(issues.map((issue) => issue.path.map(String).join('.')).filter(Boolean))].slice(
+    0,
+    10,
+  );
+  const advice = [
+    ...new Set(issues.filter((issue) => issue.code === 'custom').map((issue) => issue.message)),
+  ];
   return {
     code: 'VALIDATION',
-    message: INVALID_INPUT_MESSAGE,
+    message: advice.length > 0 ? `${NOT_ACCEPTED}: it ${advice.join('; it ')}.` : INVALID_INPUT_MESSAGE,
     retryable: false,
     ...(fields.length > 0 ? { fields } : {}),
   };

@@ -69,6 +69,24 @@ describe('registerChannels', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it('passes on the contract’s own advice for a check of its own, never zod’s generic words', async () => {
+    const routes = new Map<string, RawHandler>();
+    registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, stubHandlers({}), {
+      trustedOrigin: ORIGIN,
+    });
+    const result = await routes.get(wireName('exportAuditLog'))!(
+      { origin: ORIGIN, isMainFrame: true },
+      { path: '/home/site/audit\nlog.jsonl' },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: ['path'] } });
+    if (!result.ok) {
+      expect(result.error.message).toMatch(
+        /^Something entered here is not in the form .*: it contains a line break/,
+      );
+      expect(result.error.message).not.toMatch(/exportAuditLog|expected|Invalid/);
+    }
+  });
+
   it('names the refused fields by their path, so the window can mark them in its own words', async () => {
     const routes = new Map<string, RawHandler>();
     registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, stubHandlers({}), {
