@@ -18,19 +18,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
+import { connectedDemoHost, type DemoHost, type HostCode } from './demo-host';
 import { PROJECT_ROOT } from './paths';
 import { summarise } from './stats';
-
-interface HostModule {
-  runLoopbackHost(options: Record<string, unknown>): Promise<{
-    host: { url: string };
-    service: { connect(source: { kind: 'demo' }): Promise<unknown> };
-    stop(): Promise<void>;
-  }>;
-}
-interface EmulatorModule {
-  SNOWBALL_REGIONS: readonly unknown[];
-}
 
 const { values } = parseArgs({
   options: {
@@ -49,34 +39,21 @@ window.addEventListener('keydown', (event) => {
   performance.mark('cmp:keydown', { startTime: event.timeStamp });
 }, true);`;
 
-async function hosts(tree: string, root: string, name: string) {
-  const { runLoopbackHost } = (await import(path.join(tree, 'electron/host/index.ts'))) as HostModule;
-  const { SNOWBALL_REGIONS } = (await import(path.join(tree, 'emulator/index.ts'))) as EmulatorModule;
-  const start = async (jobs: number | null) => {
-    const dir = await mkdtemp(path.join(root, `${name}-`));
-    const app = await runLoopbackHost({
-      outDir: path.join(tree, 'out'),
-      dataDir: path.join(dir, 'data'),
-      env: {
-        HOME: dir,
-        PATH: process.env.PATH,
-        AWS_CONFIG_FILE: path.join(dir, 'aws-config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'aws-credentials'),
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
-      demo:
-        jobs === null
-          ? { seed: 'bench' }
-          : {
-              seed: 'bench',
-              jobsPerRegion: Math.ceil(jobs / SNOWBALL_REGIONS.length),
-              regions: SNOWBALL_REGIONS,
-            },
-    });
-    await app.service.connect({ kind: 'demo' });
-    return app;
+/** A build's own host code (its tree's electron/host and emulator), serving its own out/. */
+async function hosts(tree: string, root: string) {
+  const { runLoopbackHost } = (await import(path.join(tree, 'electron/host/index.ts'))) as Pick<
+    HostCode,
+    'runLoopbackHost'
+  >;
+  const { SNOWBALL_REGIONS } = (await import(path.join(tree, 'emulator/index.ts'))) as {
+    SNOWBALL_REGIONS: readonly unknown[];
   };
-  return { big: await start(totalJobs), small: await start(null) };
+  const code = { runLoopbackHost, regions: SNOWBALL_REGIONS };
+  const outDir = path.join(tree, 'out');
+  return {
+    big: await connectedDemoHost({ root, totalJobs, outDir, code }),
+    small: await connectedDemoHost({ root, totalJobs: null, outDir, code }),
+  };
 }
 
 async function entry(page: Page, name: string, count = 1): Promise<number> {
@@ -148,17 +125,21 @@ const empty = (): Figures => ({
   smallListed: [],
 });
 
-async function round(browser: Browser, big: string, small: string, into: Figures | null): Promise<void> {
+async function round(
+  browser: Browser,
+  app: { big: DemoHost; small: DemoHost },
+  into: Figures | null,
+): Promise<void> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript({ content: KEYS });
   const page = await context.newPage();
-  const cold = await load(page, big);
+  const cold = await load(page, app.big.url());
   const filterMs = await filter(page, values.filter ?? 'genomics');
-  await load(page, big);
-  const warm = await load(page, big);
+  await load(page, app.big.url());
+  const warm = await load(page, app.big.url());
   await context.close();
   const smallContext = await browser.newContext({ viewport: VIEWPORT });
-  const tiny = await load(await smallContext.newPage(), small);
+  const tiny = await load(await smallContext.newPage(), app.small.url());
   await smallContext.close();
   if (!into) return;
   into.coldFirstRows.push(cold.firstRows);
@@ -173,20 +154,20 @@ async function round(browser: Browser, big: string, small: string, into: Figures
 const executablePath = findChromium();
 if (!executablePath) throw new Error('no Chromium found');
 const root = await mkdtemp(path.join(os.tmpdir(), 'companion-compare-'));
-const before = await hosts(path.resolve(values.base), root, 'before');
-const after = await hosts(PROJECT_ROOT, root, 'after');
+const before = await hosts(path.resolve(values.base), root);
+const after = await hosts(PROJECT_ROOT, root);
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 const load0 = os.loadavg()[0] ?? 0;
 const figures = { before: empty(), after: empty() };
 try {
   // One round of each first, not counted: both hosts and Chromium warm.
-  await round(browser, before.big.host.url, before.small.host.url, null);
-  await round(browser, after.big.host.url, after.small.host.url, null);
+  await round(browser, before, null);
+  await round(browser, after, null);
   for (let i = 0; i < rounds; i++) {
     const order = i % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const);
     for (const which of order) {
       const app = which === 'before' ? before : after;
-      await round(browser, app.big.host.url, app.small.host.url, figures[which]);
+      await round(browser, app, figures[which]);
     }
     process.stderr.write(`round ${i + 1}/${rounds}: load ${os.loadavg()[0]?.toFixed(2)}\n`);
   }

@@ -11,9 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { SNOWBALL_REGIONS } from '../emulator';
-import { runLoopbackHost } from '../electron/host/index';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
+import { connectedDemoHost } from './demo-host';
 
 interface TraceEvent {
   name: string;
@@ -40,34 +39,16 @@ const totalJobs = Number(values.jobs);
 const executablePath = findChromium();
 if (!executablePath) throw new Error('no Chromium found');
 const root = await mkdtemp(path.join(os.tmpdir(), 'companion-trace-'));
-const app = await runLoopbackHost({
-  dataDir: path.join(root, 'data'),
-  env: {
-    HOME: root,
-    PATH: process.env.PATH,
-    AWS_CONFIG_FILE: path.join(root, 'aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'aws-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-  },
-  // --jobs 0: the demo account as it is (32 jobs).
-  demo:
-    totalJobs > 0
-      ? {
-          seed: 'bench',
-          jobsPerRegion: Math.ceil(totalJobs / SNOWBALL_REGIONS.length),
-          regions: SNOWBALL_REGIONS,
-        }
-      : { seed: 'bench' },
-});
+// --jobs 0: the demo account as it is (32 jobs).
+const app = await connectedDemoHost({ root, totalJobs: totalJobs > 0 ? totalJobs : null });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 try {
-  await app.service.connect({ kind: 'demo' });
   for (let run = 0; run < Number(values.runs); run++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     if (values.warm) {
       for (let i = 0; i < 2; i++) {
-        await page.goto(app.host.ticketUrl());
+        await page.goto(app.url());
         await page.waitForFunction(() => performance.getEntriesByName('jobs:listed').length > 0);
         await page.goto('about:blank');
       }
@@ -89,7 +70,7 @@ try {
         'blink',
       ],
     });
-    await page.goto(app.host.ticketUrl());
+    await page.goto(app.url());
     await page.waitForFunction(() => performance.getEntriesByName('jobs:listed').length > 0, null, {
       timeout: 120_000,
       polling: 500,

@@ -14,9 +14,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { SNOWBALL_REGIONS } from '../emulator';
-import { runLoopbackHost, type RunningHost } from '../electron/host/index';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
+import { connectedDemoHost, type DemoHost } from './demo-host';
 import { metric, type BenchResult } from './result';
 
 export interface WindowOptions {
@@ -130,31 +129,6 @@ async function filter(page: Page, text: string): Promise<Filtering> {
   return { keystrokesMs, rendererMs: figures.renderer, typingMaxMs: Math.max(...figures.typing), matches };
 }
 
-async function host(root: string, name: string, totalJobs: number | null): Promise<RunningHost> {
-  const app = await runLoopbackHost({
-    dataDir: path.join(root, name),
-    // No AWS files of this machine: only the demo account.
-    env: {
-      HOME: root,
-      PATH: process.env.PATH,
-      AWS_CONFIG_FILE: path.join(root, 'aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'aws-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-    },
-    demo:
-      totalJobs === null
-        ? { seed: 'bench' }
-        : {
-            seed: 'bench',
-            jobsPerRegion: Math.ceil(totalJobs / SNOWBALL_REGIONS.length),
-            regions: SNOWBALL_REGIONS,
-          },
-  });
-  // Connected before the window opens: the window goes straight to the jobs and lists them.
-  await app.service.connect({ kind: 'demo' });
-  return app;
-}
-
 interface Run {
   cold: Load;
   filtering: Filtering;
@@ -162,24 +136,24 @@ interface Run {
   small: Load;
 }
 
-async function oneRun(browser: Browser, big: RunningHost, small: RunningHost, text: string): Promise<Run> {
+async function oneRun(browser: Browser, big: DemoHost, small: DemoHost, text: string): Promise<Run> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     await context.addInitScript({ content: KEYSTROKE_PROBE });
     const page = await context.newPage();
-    const cold = await load(page, big.host.ticketUrl());
+    const cold = await load(page, big.url());
     const filtering = await filter(page, text);
     // Twice more in the same context: Chromium makes its code cache on a script's second load and uses
     // it from the third; the third is what a person opening the app again meets.
-    await load(page, big.host.ticketUrl());
-    const warm = await load(page, big.host.ticketUrl());
+    await load(page, big.url());
+    const warm = await load(page, big.url());
     const smallContext = await browser.newContext({ viewport: VIEWPORT });
     try {
       return {
         cold,
         filtering,
         warm,
-        small: await load(await smallContext.newPage(), small.host.ticketUrl()),
+        small: await load(await smallContext.newPage(), small.url()),
       };
     } finally {
       await smallContext.close();
@@ -202,8 +176,8 @@ export async function benchWindow(options: WindowOptions, log: (line: string) =>
     };
   }
   const root = await mkdtemp(path.join(os.tmpdir(), 'companion-bench-window-'));
-  const big = await host(root, 'big', options.totalJobs);
-  const small = await host(root, 'small', null);
+  const big = await connectedDemoHost({ root, totalJobs: options.totalJobs });
+  const small = await connectedDemoHost({ root, totalJobs: null });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     const runs: Run[] = [];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { connectDemo, expect, tabTo, test } from './fixtures';
 
 const WAREHOUSE = 'Warehouse 3 camera archive';
@@ -162,6 +163,14 @@ test('a job not with the customer cannot enter the wizard; a job that moved away
   await expect(page.getByTestId('error-message')).toContainText(
     'only while the device is with you (WithCustomer)',
   );
+  // Above the wizard, in plain words, with a way back.
+  await expect(page.getByText('AWS no longer lists this device as delivered')).toBeVisible();
+  await expect(page.getByTestId('job-moved')).toContainText('“On its way back to AWS”');
+  await expectAccessible(page, 'wizard, job moved on');
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(page.getByTestId('job-moved')).toBeVisible();
+  await page.getByRole('button', { name: 'Back to jobs' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Snowball jobs' })).toBeVisible();
 });
 
 test('the wizard can be walked to the Unlock step with the keyboard alone', async ({

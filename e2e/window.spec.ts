@@ -17,6 +17,23 @@ async function openWizard(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: /Receipt/ })).toBeVisible();
 }
 
+/** On the Manifest step: the manifest saved into the folder. */
+async function saveManifest(page: Page, folder: string): Promise<void> {
+  await page.getByLabel('Folder for the manifest').fill(folder);
+  await page.getByRole('button', { name: 'Download manifest' }).click();
+  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
+}
+
+/** From the jobs list to the unlock code, fetched and copied. */
+async function copyTheCode(page: Page, folder: string): Promise<void> {
+  await openWizard(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await saveManifest(page, folder);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Get the unlock code' }).click();
+  await page.getByRole('button', { name: 'Copy' }).click();
+}
+
 const statuses = (page: Page) => page.locator('tbody tr td:nth-child(2) .sc-status').allInnerTexts();
 
 test('the jobs list speaks the words it shows: product names, regions by name and code, full IDs to copy, search and filters in those words', async ({
@@ -158,9 +175,7 @@ test('a step’s message goes the moment its condition is met, and focus is neve
   await page.getByRole('button', { name: 'Next' }).click();
   const needManifest = page.getByText('Download the manifest first', { exact: false });
   await expect(needManifest.first()).toBeVisible();
-  await page.getByLabel('Folder for the manifest').fill(folders.usb);
-  await page.getByRole('button', { name: 'Download manifest' }).click();
-  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
+  await saveManifest(page, folders.usb);
   await expect(needManifest).toHaveCount(0);
   // Again into the same folder: it replaces the file it saved, and is no failure.
   await page.getByRole('button', { name: 'Download again (replaces the file saved here)' }).click();
@@ -196,9 +211,7 @@ test('the wizard has one Cancel, and asks before it is left mid-way', async ({ p
   await connectDemo(page);
   await openWizard(page);
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Folder for the manifest').fill(folders.usb);
-  await page.getByRole('button', { name: 'Download manifest' }).click();
-  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
+  await saveManifest(page, folders.usb);
   await expect(page.getByRole('button', { name: /cancel/i })).toHaveCount(1);
 
   // Leaving by the navigation asks; staying keeps everything.
@@ -215,28 +228,6 @@ test('the wizard has one Cancel, and asks before it is left mid-way', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Snowball jobs' })).toBeFocused();
 });
 
-test('a job that leaves WithCustomer mid-wizard is said in plain words, with a way back', async ({
-  page,
-  openApp,
-  emulator,
-  folders,
-}) => {
-  await openApp();
-  await connectDemo(page);
-  await openWizard(page);
-  emulator.setJobState(emulator.demo.jobs.warehouse3!, 'InTransitToAWS');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Folder for the manifest').fill(folders.usb);
-  await page.getByRole('button', { name: 'Download manifest' }).click();
-  await expect(page.getByText('AWS no longer lists this device as delivered')).toBeVisible();
-  await expect(page.getByTestId('job-moved')).toContainText('“On its way back to AWS”');
-  await expectAccessible(page, 'wizard, job moved on');
-  await page.getByRole('button', { name: 'Check again' }).click();
-  await expect(page.getByTestId('job-moved')).toBeVisible();
-  await page.getByRole('button', { name: 'Back to jobs' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Snowball jobs' })).toBeVisible();
-});
-
 test('copy in browser mode goes through the page, and is left alone once something else was copied', async ({
   page,
   openApp,
@@ -248,14 +239,7 @@ test('copy in browser mode goes through the page, and is left alone once somethi
   test.skip(!app.host, 'Browser mode only: under Electron main copies to the desktop clipboard.');
   await openApp();
   await connectDemo(page);
-  await openWizard(page);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Folder for the manifest').fill(folders.usb);
-  await page.getByRole('button', { name: 'Download manifest' }).click();
-  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Get the unlock code' }).click();
-  await page.getByRole('button', { name: 'Copy' }).click();
+  await copyTheCode(page, folders.usb);
   const { unlockCode } = await emulator.jobSecrets(emulator.demo.jobs.warehouse3!);
   expect(await clipboard.readText()).toBe(unlockCode);
   expect(await app.mainClipboard.readText()).toBe('');
@@ -278,14 +262,7 @@ test('where the page may not read its clipboard back, it says so instead of clai
   await page.context().clearPermissions();
   await page.context().grantPermissions(['clipboard-write'], { origin: app.host!.origin });
   await connectDemo(page);
-  await openWizard(page);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('Folder for the manifest').fill(folders.usb);
-  await page.getByRole('button', { name: 'Download manifest' }).click();
-  await expect(page.getByText('Manifest saved', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Get the unlock code' }).click();
-  await page.getByRole('button', { name: 'Copy' }).click();
+  await copyTheCode(page, folders.usb);
   await expect(page.getByTestId('clipboard-status')).toContainText('The clipboard is cleared in');
   await expect(page.getByTestId('clipboard-status')).toContainText(
     'did not let the page read its clipboard back',

@@ -15,11 +15,19 @@ const BLOCKS: Record<TokenContext, string> = {
   'top-navigation': '.sc-top-navigation',
 };
 
+/** Every declaration that applies to a selector: the blocks whose selector list names it, in order. */
 function block(selector: string): Map<string, string> {
-  const start = css.indexOf(`${selector} {`);
-  expect(start, `${selector} block in tokens.css`).toBeGreaterThanOrEqual(0);
-  const body = css.slice(start, css.indexOf('}', start));
-  return new Map([...body.matchAll(/--([a-z0-9-]+):\s*([^;]+);/g)].map((m) => [m[1]!, m[2]!.trim()]));
+  const found = new Map<string, string>();
+  for (const m of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+    const selectors = m[1]!
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .split(',')
+      .map((x) => x.trim());
+    if (!selectors.includes(selector)) continue;
+    for (const d of m[2]!.matchAll(/--([a-z0-9-]+):\s*([^;]+);/g)) found.set(d[1]!, d[2]!.trim());
+  }
+  expect(found.size, `${selector} in tokens.css`).toBeGreaterThan(0);
+  return found;
 }
 
 const normalise = (value: string) => value.replace(/\s+/g, ' ').replace(/'/g, '"').toLowerCase();

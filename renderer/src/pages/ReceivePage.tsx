@@ -75,34 +75,19 @@ export function ReceivePage() {
     return () => void call('forgetUnlockCode', { handleId: handle.id }).catch(() => undefined);
   }, [handle]);
 
-  if (!job) {
+  // No wizard without a delivered job: say why, and the way back.
+  const reason = job ? notReadyReason(job) : null;
+  if (!job || reason) {
     return (
       <Box padding={{ top: 'l' }}>
         <h1 className="sc-h1">Receive a device</h1>
         <Box padding={{ top: 's' }}>
           <Alert
-            type="info"
-            header="No device chosen"
-            action={<Button onClick={() => navigate('jobs')}>Show jobs</Button>}
+            type={job ? 'warning' : 'info'}
+            header={job ? 'This device cannot be received yet' : 'No device chosen'}
+            action={<Button onClick={() => navigate('jobs')}>{job ? 'Back to jobs' : 'Show jobs'}</Button>}
           >
-            Choose a delivered job on the Jobs page, then select “Receive this device”.
-          </Alert>
-        </Box>
-      </Box>
-    );
-  }
-  const reason = notReadyReason(job);
-  if (reason) {
-    return (
-      <Box padding={{ top: 'l' }}>
-        <h1 className="sc-h1">Receive a device</h1>
-        <Box padding={{ top: 's' }}>
-          <Alert
-            type="warning"
-            header="This device cannot be received yet"
-            action={<Button onClick={() => navigate('jobs')}>Back to jobs</Button>}
-          >
-            {reason}
+            {reason ?? 'Choose a delivered job on the Jobs page, then select “Receive this device”.'}
           </Alert>
         </Box>
       </Box>
