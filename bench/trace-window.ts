@@ -90,6 +90,8 @@ try {
       const firstPage = marks.find((m) => m.name === 'jobs:first-page')?.at ?? 0;
       selfTimes(profile, 'navigation → first rows', 0, firstRows, marks);
       selfTimes(profile, 'first page → first rows', firstPage, firstRows, marks);
+      const listed = marks.find((m) => m.name === 'jobs:listed')?.at ?? Infinity;
+      selfTimes(profile, 'first rows → every job listed', firstRows, listed, marks);
     }
   }
 } finally {
