@@ -107,8 +107,19 @@ export function AppStateProvider({ startup, children }: { startup: Startup; chil
     [],
   );
 
+  // What was done here is read once the first listing has ended: it would otherwise compete with the
+  // listing for main's time and rebuild every row while the list still streams in.
   useEffect(() => {
-    if (startup.connection) void refreshDoneHere();
+    if (!startup.connection) return undefined;
+    let asked = false;
+    const ask = () => {
+      if (asked || listingStore.getSnapshot().loading) return;
+      asked = true;
+      void refreshDoneHere();
+    };
+    const stop = listingStore.subscribe(ask);
+    ask();
+    return stop;
   }, [startup.connection, refreshDoneHere]);
 
   const go = useCallback((to: Page) => {
