@@ -74,7 +74,7 @@ export function JobsTable({ rows, sort, onSort, selected, onSelect, loading, emp
             type="search"
             value={filters.text}
             onChange={(event) => change({ text: event.target.value })}
-            placeholder="Find by status, description, job ID, device or region"
+            placeholder="Find jobs by any word shown"
             spellCheck={false}
             autoComplete="off"
           />
