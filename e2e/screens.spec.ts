@@ -111,11 +111,12 @@ for (const walk of WALKS) {
     await expect(page.getByText('Unlock code kept', { exact: true })).toBeVisible();
     await screen('wizard-code-saved');
 
+    // The demo account's own simulated site, as a newcomer meets it.
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByLabel('Device IP address').fill('127.0.0.1');
+    await page.getByRole('button', { name: 'Use the simulated device' }).click();
     await page.getByRole('button', { name: 'Check the connection' }).click();
-    await expect(page.getByTestId('probe-message')).toBeVisible();
-    await expect(page.getByRole('radio', { name: /snowballEdge/ })).toBeChecked();
+    await expect(page.getByText('192.0.2.10: answers', { exact: true })).toBeVisible();
+    await expect(page.getByRole('radio', { name: /simulated \(demo\)$/ })).toBeChecked();
     await screen('wizard-device');
 
     await page.getByRole('button', { name: 'Next' }).click();
@@ -124,7 +125,7 @@ for (const walk of WALKS) {
     await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
     await screen('wizard-unlocked');
 
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByText('Activity for this job')).toBeVisible();
     await screen('wizard-done');
     await page.getByRole('button', { name: 'Finish' }).click();
@@ -138,7 +139,10 @@ for (const walk of WALKS) {
     await goTo(page, 'Activity');
     const jobId = emulator.demo.jobs.warehouse3!;
     for (const action of ['Mark the device as received', 'Unlock the device'])
-      await expect(page.getByRole('row', { name: new RegExp(`${action}.*${jobId}`) })).toBeVisible();
+      await expect(page.getByRole('row', { name: new RegExp(`${action}.*${jobId}`) }).first()).toBeVisible();
+    await expect(
+      page.getByRole('row', { name: new RegExp(`Unlock the device.*${jobId}.*Simulated \\(demo\\)`) }),
+    ).toBeVisible();
     await noSidewaysScroll();
     await screen('activity');
 

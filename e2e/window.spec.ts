@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { connectDemo, expect, test } from './fixtures';
+import { savedJob } from './unlock-helpers';
 
 const WAREHOUSE = 'Warehouse 3 camera archive';
 
@@ -319,4 +320,22 @@ test.describe('with AWS_PROFILE naming a profile that is not there', () => {
     await expect(page.getByTestId('missing-profile')).toContainText('AWS_PROFILE is set to “site-admin”');
     await expectAccessible(page, 'connect, missing AWS_PROFILE');
   });
+});
+
+test('unlock without AWS: a half-typed path is refused, the message goes once it is whole, the job is named from the file', async ({
+  page,
+  openApp,
+  emulator,
+  folders,
+}) => {
+  const job = await savedJob(emulator, folders.usb);
+  await openApp();
+  await page.getByRole('link', { name: 'Unlock without AWS' }).click();
+  await page.getByLabel('Manifest file').fill('usb-stick/manifest.bin');
+  await page.getByRole('button', { name: 'Next' }).click();
+  const needPath = page.getByText('Give the full path of the manifest file.');
+  await expect(needPath.first()).toBeVisible();
+  await page.getByLabel('Manifest file').fill(job.manifestPath);
+  await expect(needPath).toHaveCount(0);
+  await expect(page.getByTestId('offline-job')).toContainText(emulator.demo.jobs.warehouse3!);
 });

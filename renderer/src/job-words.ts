@@ -57,7 +57,7 @@ export function doneHereByJob(entries: readonly AuditEntryInfo[]): Map<string, D
     const key =
       entry.action === 'mark-received'
         ? 'receivedAt'
-        : entry.action === 'unlock-device'
+        : entry.action === 'unlock-device' || entry.action === 'unlock-cluster'
           ? 'unlockedAt'
           : null;
     if (!key) continue;

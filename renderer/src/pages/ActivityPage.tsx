@@ -1,5 +1,6 @@
 import { useCollection } from '@cloudscape-design/collection-hooks';
 import Alert from '@cloudscape-design/components/alert';
+import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -66,7 +67,12 @@ export function ActivityPage() {
           job: [entry.jobId ? descriptions.get(entry.jobId) : '', entry.jobId ?? '', entry.region ?? '']
             .filter(Boolean)
             .join(' '),
-          details: [entry.path, entry.detail, entry.sha256 ? `SHA-256 ${entry.sha256}` : '']
+          details: [
+            entry.simulated ? 'Simulated (demo)' : '',
+            entry.path,
+            entry.detail,
+            entry.sha256 ? `SHA-256 ${entry.sha256}` : '',
+          ]
             .filter(Boolean)
             .join(' '),
         })),
@@ -173,6 +179,7 @@ export function ActivityPage() {
             minWidth: 160,
             cell: (r) => (
               <>
+                {r.entry.simulated && <Badge color="grey">Simulated (demo)</Badge>}
                 {r.entry.path && <div className="sc-path">{r.entry.path}</div>}
                 {r.entry.detail && <div className="sc-path">{r.entry.detail}</div>}
                 {r.entry.sha256 && (
@@ -180,7 +187,7 @@ export function ActivityPage() {
                     SHA-256 {r.entry.sha256.slice(0, 16)}…
                   </Box>
                 )}
-                {!r.entry.path && !r.entry.detail && !r.entry.sha256 && '—'}
+                {!r.entry.simulated && !r.entry.path && !r.entry.detail && !r.entry.sha256 && '—'}
               </>
             ),
           },
