@@ -10,7 +10,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      // Sandboxed preloads cannot load modules: bundle everything (zod included) into one CommonJS file.
+      // Sandboxed preloads cannot load modules: bundle everything into one CommonJS file (the contract's names
+      // only: no zod, no schemas).
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve('electron/preload/index.ts') },
@@ -23,7 +24,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),
-      minify: true,
+      // COMPANION_PROFILE=1 keeps names readable for CPU profiles (bench/trace-window.ts --profile).
+      minify: !process.env.COMPANION_PROFILE,
       // Loaded from disk by the app, not over a network: one bundle is fine (its size is a benchmark).
       chunkSizeWarningLimit: 1500,
       rolldownOptions: { input: resolve('renderer/index.html') },

@@ -39,8 +39,11 @@ export interface RunningApp {
   /** Where settings and the audit log go; its parent holds the specs' folders. */
   dataDir: string;
   emulator: Emulator;
-  /** The clipboard the app writes the unlock code to. */
-  clipboard: { readText(): Promise<string> };
+  /**
+   * The clipboard of the app's main process: the person's under Electron; in browser mode the host's own,
+   * which the window must not use for the code (it copies to the page's clipboard: the `clipboard` fixture).
+   */
+  mainClipboard: { readText(): Promise<string> };
   /** The loopback host (browser mode only: tickets, sessions and origin checks). */
   host: LoopbackHost | null;
   /** The app's own window under Electron. */
@@ -72,7 +75,11 @@ interface Fixtures {
   emulatedAws: boolean;
   /** Extra environment for the stand-in client: the variant of a real client and device to play. */
   clientEnv: Record<string, string>;
+  /** Extra environment for the app (e.g. AWS_PROFILE); set with test.use({ appEnv: … }). */
+  appEnv: Record<string, string>;
   cspGuard: undefined;
+  /** The clipboard the person pastes from: main's under Electron, the page's in browser mode. */
+  clipboard: { readText(): Promise<string> };
   site: FakeSite;
   app: RunningApp;
   emulator: Emulator;
@@ -84,6 +91,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   emulatedAws: [false, { option: true }],
   clientEnv: [{}, { option: true }],
+  appEnv: [{}, { option: true }],
   // Every spec, automatically: the strict CSP and the page must agree on every screen the spec visits.
   cspGuard: [
     async ({ page }, use) => {
@@ -106,7 +114,7 @@ export const test = base.extend<Fixtures>({
     rmSync(client.root, { recursive: true, force: true });
   },
   // `browser`: launched before this process's environment changes (emulatedAws), so it never inherits it.
-  app: async ({ site, emulatedAws, clientEnv, browser: _browser }, use) => {
+  app: async ({ site, emulatedAws, clientEnv, appEnv, browser: _browser }, use) => {
     const root = mkdtempSync(path.join(tmpdir(), 'companion-e2e-'));
     const dataDir = path.join(root, 'data');
     // No AWS files and no instance metadata: the machine's own credentials never enter a test.
@@ -124,6 +132,7 @@ export const test = base.extend<Fixtures>({
         ...clientEnv,
       }),
       ...awsFiles,
+      ...appEnv,
     };
     // Temporary folders count as shared places by default; the specs choose their own folders.
     const knobs = {
@@ -151,7 +160,7 @@ export const test = base.extend<Fixtures>({
       await use({
         dataDir,
         emulator,
-        clipboard: { readText: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()) },
+        mainClipboard: { readText: () => electronApp.evaluate(({ clipboard }) => clipboard.readText()) },
         host: null,
         window,
       });
@@ -176,7 +185,7 @@ export const test = base.extend<Fixtures>({
       const aws = { ...awsFiles, AWS_ENDPOINT_URL: emulator.url };
       const saved = Object.fromEntries(Object.keys(aws).map((key) => [key, process.env[key]]));
       if (emulatedAws) Object.assign(process.env, aws);
-      await use({ dataDir, emulator, clipboard: running.clipboard, host: running.host, window: null });
+      await use({ dataDir, emulator, mainClipboard: running.clipboard, host: running.host, window: null });
       for (const [key, value] of Object.entries(emulatedAws ? saved : {})) {
         if (value === undefined) Reflect.deleteProperty(process.env, key);
         else process.env[key] = value;
@@ -185,9 +194,20 @@ export const test = base.extend<Fixtures>({
     }
     rmSync(root, { recursive: true, force: true });
   },
-  // Under Electron the page is the app's own window (Playwright still opens its browser, unused).
+  // Under Electron the page is the app's own window (Playwright still opens its browser, unused). In a
+  // browser the page may write and read its own clipboard, as a person's browser lets the app's tab.
   page: async ({ page, app }, use) => {
+    if (app.host) {
+      await page
+        .context()
+        .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
+    }
     await use(app.window ?? page);
+  },
+  clipboard: async ({ page, app }, use) => {
+    await use(
+      app.host ? { readText: () => page.evaluate(() => navigator.clipboard.readText()) } : app.mainClipboard,
+    );
   },
   emulator: async ({ app }, use) => {
     await use(app.emulator);
@@ -202,8 +222,9 @@ export const test = base.extend<Fixtures>({
   openApp: async ({ page, app }, use) => {
     await use(async () => {
       // Under Electron the window already shows the app; a reload starts each spec from its first page.
-      // In browser mode each opening is a fresh address with its own one-time ticket.
-      if (app.host) await page.goto(app.host.ticketUrl());
+      // In browser mode the first opening is a fresh address with its own one-time ticket; opened again,
+      // it is a restart of the window (a reload: the page keeps its session for the tab).
+      if (app.host && !page.url().startsWith(app.host.origin)) await page.goto(app.host.ticketUrl());
       else await page.reload();
     });
   },

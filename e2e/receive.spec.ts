@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { connectDemo, expect, tabTo, test } from './fixtures';
 
 const WAREHOUSE = 'Warehouse 3 camera archive';
@@ -16,6 +17,7 @@ test('demo: jobs listed ready-first, manifest downloaded, code copied and cleare
   page,
   openApp,
   app,
+  clipboard,
   emulator,
   folders,
   shot,
@@ -51,17 +53,19 @@ test('demo: jobs listed ready-first, manifest downloaded, code copied and cleare
   await shot('05-wizard-manifest');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // The code: masked, copied to the app's clipboard, cleared after the countdown.
+  // The code: masked, copied to the clipboard the person pastes from (the page's own in browser mode,
+  // never the host process's), cleared after the countdown.
   await page.getByRole('button', { name: 'Get the unlock code' }).click();
   await expect(page.getByTestId('unlock-code')).toHaveText('•••••-•••••-•••••-•••••-•••••');
   await page.getByRole('button', { name: 'Copy' }).click();
   await expect(page.getByTestId('clipboard-status')).toContainText('The clipboard is cleared in');
-  expect(await app.clipboard.readText()).toBe(secrets.unlockCode);
+  expect(await clipboard.readText()).toBe(secrets.unlockCode);
+  if (app.host) expect(await app.mainClipboard.readText()).toBe('');
   await shot('06-wizard-code-copied');
   await expect(page.getByTestId('clipboard-status')).toHaveText('The clipboard was cleared.', {
     timeout: 10_000,
   });
-  expect(await app.clipboard.readText()).toBe('');
+  expect(await clipboard.readText()).toBe('');
 
   // Reveal shows it, Hide forgets it.
   await page.getByRole('button', { name: 'Reveal' }).click();
@@ -159,6 +163,14 @@ test('a job not with the customer cannot enter the wizard; a job that moved away
   await expect(page.getByTestId('error-message')).toContainText(
     'only while the device is with you (WithCustomer)',
   );
+  // Above the wizard, in plain words, with a way back.
+  await expect(page.getByText('AWS no longer lists this device as delivered')).toBeVisible();
+  await expect(page.getByTestId('job-moved')).toContainText('“On its way back to AWS”');
+  await expectAccessible(page, 'wizard, job moved on');
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(page.getByTestId('job-moved')).toBeVisible();
+  await page.getByRole('button', { name: 'Back to jobs' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Snowball jobs' })).toBeVisible();
 });
 
 test('the wizard can be walked to the Unlock step with the keyboard alone', async ({

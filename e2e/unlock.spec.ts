@@ -92,7 +92,7 @@ test('receiving ends with the device UNLOCKED through a client the person vouche
 
   await page.getByRole('button', { name: 'Next: what was done' }).click();
   await expect(page.getByText('Activity for this job')).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'unlock-device' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Unlock the device' })).toBeVisible();
   await shot('13-wizard-done');
 });
 
@@ -110,6 +110,12 @@ test('unlock without AWS: a saved manifest, a pasted code, the device, UNLOCKED'
   await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
   expect(await page.locator('body').innerText()).not.toContain(job.code);
   await shot('15-offline-unlocked');
+  // The unlock is recorded under its job, named by the manifest's file name.
+  await page.getByRole('link', { name: 'Activity', exact: true }).click();
+  await expect(
+    page.getByRole('row', { name: new RegExp(`Unlock the device.*${emulator.demo.jobs.warehouse3!}`) }),
+  ).toBeVisible();
+  // No AWS call was needed: the emulator saw none from the window.
   expect(emulator.requests({ operation: 'GetJobUnlockCode' })).toHaveLength(0);
   expect(site.client.calls().filter((c) => c.args[0] === 'unlock-device')).toHaveLength(1);
 });

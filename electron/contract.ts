@@ -1,11 +1,23 @@
 /**
  * The one IPC contract. Every channel the renderer may call is declared here with a zod schema for its
  * input and output and the error codes it may return. Electron main, the preload, the loopback host and
- * the renderer's types all derive from this file; nothing else defines a channel.
+ * the renderer's types all derive from this file; nothing else defines a channel. The names alone, as plain
+ * data, are in contract-names.ts (re-exported here), so the preloads list channels without building schemas.
  *
  * This file is imported by the renderer too, so it must stay free of Node and Electron imports.
  */
 import { z } from 'zod';
+import type { ChannelName, EventName } from './contract-names';
+
+export {
+  API_GLOBAL,
+  CHANNEL_NAMES,
+  EVENT_NAMES,
+  eventWireName,
+  wireName,
+  type ChannelName,
+  type EventName,
+} from './contract-names';
 
 /** Error codes that may cross the boundary. The message is for people; the code is for the UI's logic. */
 export const ERROR_CODES = [
@@ -56,6 +68,11 @@ export const ipcErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   retryable: z.boolean(),
+  /**
+   * VALIDATION only: which fields of the input were not accepted, as dotted paths (`source.accessKeyId`),
+   * so the window can mark each field in its own words. Never a value.
+   */
+  fields: z.array(z.string()).optional(),
 });
 /** What a failed call returns: never a stack, never a secret. */
 export type IpcError = z.infer<typeof ipcErrorSchema>;
@@ -204,6 +221,7 @@ const connectionSchema = z.object({
   profile: z.string().nullable(),
   identity: z.object({ account: z.string(), arn: z.string(), userId: z.string() }),
   partition: partitionSchema,
+  /** The regions to search: the choice remembered for this partition, else all of it but opt-in regions. */
   defaultRegions: z.array(z.string()),
   /** Signed in through IAM Identity Center: the account and role in use. */
   sso: z
@@ -222,6 +240,8 @@ const regionSchema = z.object({
   name: z.string(),
   partition: partitionSchema,
   optIn: z.literal(true).optional(),
+  /** Regions whose jobs one ListJobs call here also returns (the four US regions share one view). */
+  sharesViewWith: z.array(z.string()).optional(),
 });
 export type RegionInfo = z.infer<typeof regionSchema>;
 
@@ -637,8 +657,19 @@ export const channels = {
   copyUnlockCode: channel({
     summary: 'Copy the code to the clipboard; main clears it later if it is still there.',
     // jobId must be the job the handle's code belongs to (VALIDATION otherwise); core goes by the handle.
-    input: z.object({ handleId, jobId }).strict(),
-    output: z.object({ clearsAt: epochMs }),
+    input: z
+      .object({
+        handleId,
+        jobId,
+        /**
+         * The window copies it to its own clipboard (browser mode, where main's clipboard is not the
+         * person's): main records the copy and hands the code back, and the window clears its clipboard
+         * at `clearsAt` if it still holds the code.
+         */
+        inPage: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ clearsAt: epochMs, code: z.string().optional() }),
     errors: ['UNLOCK_CODE_EXPIRED'],
   }),
   forgetUnlockCode: channel({
@@ -722,6 +753,12 @@ export const channels = {
   getSettings: channel({
     summary: 'What the app remembers between launches (never a secret).',
     input: noInput,
+    output: settingsSchema,
+    errors: [],
+  }),
+  rememberRegions: channel({
+    summary: 'Remember the regions to search at the next start (an empty list: the defaults again).',
+    input: z.object({ regions: z.array(region).max(32) }).strict(),
     output: settingsSchema,
     errors: [],
   }),
@@ -821,8 +858,8 @@ export const channels = {
     errors: [],
   }),
   exportAuditLog: channel({
-    summary: 'Copy the audit log to a file the user chose.',
-    input: z.object({ path: localPath }).strict(),
+    summary: 'Copy the audit log to a file the user chose (replacing one only when asked to).',
+    input: z.object({ path: localPath, overwrite: z.boolean().optional() }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int() }),
     errors: ['FILE_EXISTS', 'DESTINATION_UNUSABLE', 'DESTINATION_FULL'],
   }),
@@ -861,7 +898,7 @@ export const channels = {
       'NOT_AVAILABLE',
     ],
   }),
-} as const;
+} as const satisfies { [C in ChannelName]: ChannelDef<z.ZodType, z.ZodType> };
 
 // Events ---------------------------------------------------------------------------------------------
 
@@ -894,21 +931,12 @@ export const events = {
   }),
   /** An IAM Identity Center sign-in that was waiting for the person ended. Never carries a token. */
   ssoSignIn: ssoSignInOutcomeSchema,
-} as const;
+} as const satisfies { [E in EventName]: z.ZodType };
 
-export type EventName = keyof typeof events;
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
-export const eventWireName = (name: EventName): string => `companion-event:${name}`;
-
-export type ChannelName = keyof typeof channels;
-export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof channels)[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<(typeof channels)[C]['output']>;
-
-/** The string used on the wire (Electron IPC channel name, loopback host path segment). */
-export const wireName = (name: ChannelName): string => `companion:${name}`;
 
 /**
  * The object the preload exposes as `window.companion`: one named function per channel. A channel whose
@@ -922,6 +950,3 @@ export type CompanionApi = {
   /** Listen to an event from main; returns the function that stops listening. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
-
-/** The global name under which the preload exposes the API. */
-export const API_GLOBAL = 'companion';

@@ -5,16 +5,16 @@
  *   npm start -- --demo        go straight to the demo account (no AWS needed)
  *   npm start -- --browser     skip Electron and use browser mode
  *   npm start -- --port 8123   browser mode on a fixed port (default: a random free port)
+ *   npm start -- --fetch-electron   try again to download the Electron runtime after it failed once
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { factLines, type ClientFacts } from '../electron/core/client/client-trust';
 import { openInBrowser, writeLauncherFile } from '../electron/host/browser-launcher';
 import { runLoopbackHost } from '../electron/host/index';
+import { electronBinary } from './electron-runtime';
 import { run } from './run';
 
 const { values: flags } = parseArgs({
@@ -22,6 +22,7 @@ const { values: flags } = parseArgs({
     browser: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
+    'fetch-electron': { type: 'boolean', default: false },
   },
 });
 const port = Number(flags.port);
@@ -35,7 +36,7 @@ if (!run('npm', ['run', '--silent', 'build'])) {
   process.exit(1);
 }
 
-const electron = flags.browser ? null : electronBinary();
+const electron = flags.browser ? null : electronBinary({ retry: flags['fetch-electron'] });
 if (electron) {
   const child = spawn(electron, ['.', ...(flags.demo ? ['--demo'] : [])], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
@@ -74,27 +75,6 @@ if (electron) {
     });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-/** The Electron executable, downloading it once if npm did not; null when it cannot be had. */
-function electronBinary(): string | null {
-  const require = createRequire(import.meta.url);
-  let dir: string;
-  try {
-    dir = path.dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const installed = (): string | null => {
-    const pathFile = path.join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  };
-  if (installed()) return installed();
-  console.log('Fetching the Electron runtime (first start only)…');
-  spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'ignore', timeout: 300_000 });
-  return installed();
 }
 
 /** The answer the terminal is waiting for, if a question is open. */

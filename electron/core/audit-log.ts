@@ -58,8 +58,8 @@ export class AuditLog {
       });
   }
 
-  /** Copies the log to a place the user chose (never over an existing file). */
-  async exportTo(destination: string): Promise<number> {
+  /** Copies the log to a place the user chose (over an existing file only when the user said so). */
+  async exportTo(destination: string, overwrite = false): Promise<number> {
     await this.queue;
     let text = '';
     try {
@@ -67,7 +67,7 @@ export class AuditLog {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    return writeFileAtomic(destination, text);
+    return writeFileAtomic(destination, text, { overwrite });
   }
 }
 

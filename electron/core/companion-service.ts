@@ -31,7 +31,7 @@ import {
 import { downloadManifest, type ManifestResult } from './manifest';
 import type { Clipboard, Clock } from './ports';
 import { listCredentialSources, type CredentialSources } from './profiles';
-import { defaultRegions, type Partition } from './regions';
+import { defaultRegions, partitionOf, type Partition } from './regions';
 import { checkSeparation, type CodeLocation, type SeparationEnv, type SeparationVerdict } from './separation';
 import {
   connect,
@@ -100,7 +100,7 @@ export interface Connection {
   profile: string | null;
   identity: Identity;
   partition: Partition;
-  /** The regions searched unless the user chooses others. */
+  /** The regions to search: the choice remembered for this partition, else the partition's defaults. */
   defaultRegions: string[];
   /** Signed in through IAM Identity Center: the account and role in use. */
   sso: SsoConnection | null;
@@ -220,9 +220,15 @@ export class CompanionService {
       profile: s.profile,
       identity: s.identity,
       partition: s.partition,
-      defaultRegions: defaultRegions(s.partition),
+      defaultRegions: this.searchRegions(s.partition),
       sso: s.sso,
     };
+  }
+
+  /** The person's remembered regions in this partition, or every region of it that needs no opt-in. */
+  private searchRegions(partition: Partition): string[] {
+    const remembered = (this.settings.get().regions ?? []).filter((r) => partitionOf(r) === partition);
+    return remembered.length > 0 ? remembered : defaultRegions(partition);
   }
 
   // IAM Identity Center
@@ -313,6 +319,9 @@ export class CompanionService {
       });
       return result;
     } catch (error) {
+      // A file already there is a question for the person (replace it?), not a failed download: nothing
+      // was fetched or changed, and the answer is recorded when it comes.
+      if (codeOf(error) === 'FILE_EXISTS') throw error;
       await this.record({
         action: 'download-manifest',
         outcome: 'failed',
@@ -344,11 +353,23 @@ export class CompanionService {
     return code;
   }
 
-  /** The audit names the job the held code belongs to; a caller naming another job is refused. */
-  async copyUnlockCode(handleId: string, claimedJobId: string): Promise<{ clearsAt: number }> {
+  /**
+   * The audit names the job the held code belongs to; a caller naming another job is refused. `inPage`:
+   * the window copies it itself (browser mode) and gets the code back for that.
+   */
+  async copyUnlockCode(
+    handleId: string,
+    claimedJobId: string,
+    inPage = false,
+  ): Promise<{ clearsAt: number; code?: string }> {
     const job = this.jobOf(handleId, claimedJobId);
-    const result = await this.vault.copy(handleId);
-    await this.record({ action: 'copy-unlock-code', outcome: 'ok', ...job });
+    const result = inPage ? this.vault.copyInPage(handleId) : await this.vault.copy(handleId);
+    await this.record({
+      action: 'copy-unlock-code',
+      outcome: 'ok',
+      ...job,
+      ...(inPage ? { detail: 'handed to the browser window to copy to its own clipboard' } : {}),
+    });
     return result;
   }
 
@@ -681,6 +702,14 @@ export class CompanionService {
     return this.settings.updateJob(jobId, change);
   }
 
+  /** The regions to search at the next start; none: the connection's defaults again. */
+  async rememberRegions(regions: string[]): Promise<Settings> {
+    return this.settings.update((s) => ({
+      ...s,
+      regions: regions.length > 0 ? [...new Set(regions)] : null,
+    }));
+  }
+
   async rememberWindow(window: WindowState): Promise<void> {
     await this.settings.update((s) => ({ ...s, window }));
   }
@@ -689,8 +718,8 @@ export class CompanionService {
     return this.audit.entries();
   }
 
-  async exportAudit(destination: string): Promise<{ path: string; bytes: number }> {
-    const bytes = await this.audit.exportTo(destination);
+  async exportAudit(destination: string, overwrite = false): Promise<{ path: string; bytes: number }> {
+    const bytes = await this.audit.exportTo(destination, overwrite);
     await this.record({ action: 'export-audit-log', outcome: 'ok', path: destination });
     return { path: destination, bytes };
   }

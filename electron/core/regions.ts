@@ -40,14 +40,19 @@ export const SNOWBALL_REGIONS: readonly SnowballRegion[] = [
   { id: 'cn-northwest-1', name: 'China (Ningxia)', partition: 'aws-cn' },
 ];
 
-export function listRegions(): SnowballRegion[] {
-  return SNOWBALL_REGIONS.map((r) => ({ ...r }));
-}
-
 const BY_ID = new Map(SNOWBALL_REGIONS.map((r) => [r.id, r]));
 
 /** The four US commercial regions: one ListJobs answers for all of them. */
 export const US_SHARED_VIEW: readonly string[] = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'];
+
+/** Every region, each US commercial region naming the others whose jobs its ListJobs also returns. */
+export function listRegions(): (SnowballRegion & { sharesViewWith?: string[] })[] {
+  return SNOWBALL_REGIONS.map((r) =>
+    US_SHARED_VIEW.includes(r.id)
+      ? { ...r, sharesViewWith: US_SHARED_VIEW.filter((id) => id !== r.id) }
+      : { ...r },
+  );
+}
 
 export function regionInfo(id: string): SnowballRegion | undefined {
   return BY_ID.get(id);

@@ -129,6 +129,14 @@ export class UnlockCodeVault {
     await this.clearIfStillOurs(copied.code);
   }
 
+  /**
+   * For a window that copies the code to its own clipboard (browser mode): the code, and when the window
+   * should clear it (the same delay as here). Main's clipboard is left alone.
+   */
+  copyInPage(handleId: string): { code: string; clearsAt: number } {
+    return { code: this.get(handleId).code, clearsAt: this.options.clock.now() + this.clipboardMs };
+  }
+
   private async clearIfStillOurs(code: string): Promise<'cleared' | 'left-alone'> {
     const { clipboard } = this.options;
     const stillOurs = (await clipboard.readText()) === code;

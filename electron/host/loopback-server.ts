@@ -100,7 +100,10 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       return send(res, 404, TEXT, 'Not found');
     }
     if (file.endsWith('index.html')) body = Buffer.from(injectPreload(body.toString('utf8')));
-    return send(res, 200, contentTypeOf(file), body);
+    // The build names its assets by their content: the browser may keep them (and its compiled code of
+    // them) across loads, as Electron's code cache does for app://. Everything else is never stored.
+    const immutable = url.pathname.startsWith('/assets/') && HASHED_ASSET.test(url.pathname);
+    return send(res, 200, contentTypeOf(file), body, immutable ? IMMUTABLE : undefined);
   }
 
   /** Calls and the event stream alike: the page's own Origin and a session secret this host gave out. */
@@ -196,8 +199,22 @@ function injectPreload(html: string): string {
   return html.includes('</head>') ? html.replace('</head>', `${tag}</head>`) : tag + html;
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type });
+/** `name-<hash>.ext`, as Vite names what it builds. */
+const HASHED_ASSET = /^\/assets\/[\w.-]+-[\w-]{8}\.(js|css|svg|woff2?)$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function send(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  cacheControl?: string,
+): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...(cacheControl ? { 'cache-control': cacheControl } : {}),
+    'content-type': type,
+  });
   res.end(body);
 }
 

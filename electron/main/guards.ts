@@ -1,13 +1,28 @@
 /**
  * Guards on every web contents the app creates: no navigation away from the app, no new windows (only
- * allowlisted https links, handed to the user's browser), no webviews, every permission request denied.
+ * allowlisted https links, handed to the user's browser), no webviews, and every permission denied but
+ * one: the app's own page may write (never read) the clipboard, for the "copy job ID" buttons. The
+ * unlock code never goes that way in Electron: main copies it and clears it.
  */
 import { app, session, shell, type WebContents } from 'electron';
 import { allowedExternalUrl } from './external-links';
+import { originOf } from './ipc-registry';
 
-export function installGuards(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+/** The one permission the window has, and only from the app's own origin, main frame. */
+export const WINDOW_PERMISSION = 'clipboard-sanitized-write';
+
+export function installGuards(trustedOrigin: string): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(
+      permission === WINDOW_PERMISSION &&
+        details.isMainFrame &&
+        originOf(details.requestingUrl) === trustedOrigin,
+    ),
+  );
+  session.defaultSession.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) =>
+      permission === WINDOW_PERMISSION && originOf(requestingOrigin) === trustedOrigin,
+  );
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
 }
 

@@ -49,7 +49,7 @@ export function createHandlers(service: CompanionService, shell: ShellPorts): Ha
       service.downloadManifest({ jobId, region }, folder, overwrite ?? false),
     fetchUnlockCode: (job) => service.fetchUnlockCode(job),
     revealUnlockCode: async ({ handleId }) => ({ code: await service.revealUnlockCode(handleId) }),
-    copyUnlockCode: ({ handleId, jobId }) => service.copyUnlockCode(handleId, jobId),
+    copyUnlockCode: ({ handleId, jobId, inPage }) => service.copyUnlockCode(handleId, jobId, inPage ?? false),
     forgetUnlockCode: async ({ handleId }) => {
       service.forgetUnlockCode(handleId);
       return {};
@@ -73,9 +73,10 @@ export function createHandlers(service: CompanionService, shell: ShellPorts): Ha
         : { available: false, path: null },
     openExternal: async ({ url }) => ({ opened: await shell.openExternal(url) }),
     getSettings: async () => service.getSettings(),
+    rememberRegions: ({ regions }) => service.rememberRegions(regions),
     rememberJob: ({ jobId, ...change }) => service.rememberJob(jobId, change),
     listAuditEntries: async () => ({ entries: await service.auditEntries() }),
-    exportAuditLog: ({ path }) => service.exportAudit(path),
+    exportAuditLog: ({ path, overwrite }) => service.exportAudit(path, overwrite ?? false),
     holdUnlockCode: async ({ code, jobId }) => service.holdUnlockCode(code, jobId),
     readUnlockCodeFile: ({ path, jobId }) => service.readUnlockCodeFile(path, jobId),
     findSnowballClient: () => service.findClients(),

@@ -47,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(async () => {
-    installGuards();
+    installGuards(originOf(startUrl));
     installMenu(process.platform, isDev);
     serveAppProtocol(rendererDir);
     const composed = await composeApp({

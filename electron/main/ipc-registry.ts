@@ -73,16 +73,19 @@ async function dispatch(
   // zod's object check takes any object, so a Date, Map or typed array (all of which structured clone
   // delivers) would pass for the empty input of a channel without arguments.
   if (!isPlainObject(input)) {
-    return fail({
-      code: 'VALIDATION',
-      message: `The request to ${name} was not valid (input: expected a plain object).`,
-      retryable: false,
-    });
+    options.onError?.(
+      name,
+      new Error(`The request to ${name} was not valid (input: expected a plain object).`),
+    );
+    return fail(invalid([]));
   }
   const def = channels[name];
   const parsed = def.input.safeParse(input);
   if (!parsed.success) {
-    return fail({ code: 'VALIDATION', message: describeIssues(name, parsed.error), retryable: false });
+    // The details (channel, fields, the schema's words) are for the log; the window gets the fields'
+    // paths to mark and a sentence for people.
+    options.onError?.(name, new Error(describeIssues(name, parsed.error)));
+    return fail(invalid(parsed.error.issues));
   }
   try {
     const handler = handlers[name] as (input: unknown) => Promise<unknown>;
@@ -105,6 +108,31 @@ function fail(error: IpcError): Result<never> {
   return { ok: false, error };
 }
 
+/** What the window shows for input the contract refused: never the channel's or the schema's words. */
+const NOT_ACCEPTED = 'Something entered here is not in the form Snowball Companion expects';
+export const INVALID_INPUT_MESSAGE = `${NOT_ACCEPTED}. Check the marked fields and try again.`;
+
+/**
+ * The refused fields by path, and the message: the general sentence, or the contract's own advice where a
+ * check of its own (a refinement, written for people: "contains a line break…; type or paste the path
+ * again on one line") is what failed. zod's generic wording ("Too small: expected string…") never shows.
+ */
+function invalid(issues: readonly z.core.$ZodIssue[]): IpcError {
+  const fields = [...new Set(issues.map((issue) => issue.path.map(String).join('.')).filter(Boolean))].slice(
+    0,
+    10,
+  );
+  const advice = [
+    ...new Set(issues.filter((issue) => issue.code === 'custom').map((issue) => issue.message)),
+  ];
+  return {
+    code: 'VALIDATION',
+    message: advice.length > 0 ? `${NOT_ACCEPTED}: it ${advice.join('; it ')}.` : INVALID_INPUT_MESSAGE,
+    retryable: false,
+    ...(fields.length > 0 ? { fields } : {}),
+  };
+}
+
 /** An object literal, JSON.parse or structured clone made: its prototype is Object.prototype (any realm's) or null. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -114,8 +142,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Names the fields and the problem, never the values (which may be secrets). Unknown keys are named too,
- * but only their start: a key is input like any other.
+ * For the log: names the fields and the problem, never the values (which may be secrets). Unknown keys
+ * are named too, but only their start: a key is input like any other.
  */
 function describeIssues(name: ChannelName, error: z.ZodError): string {
   const problems = error.issues.slice(0, 5).map((issue) => {

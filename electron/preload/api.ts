@@ -1,11 +1,5 @@
-import {
-  CHANNEL_NAMES,
-  EVENT_NAMES,
-  type ChannelName,
-  type CompanionApi,
-  type EventName,
-  type Result,
-} from '../contract';
+import type { CompanionApi, Result } from '../contract';
+import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventName } from '../contract-names';
 
 /** How a call reaches main: `ipcRenderer.invoke` in Electron, a `fetch` to the loopback host in a browser. */
 export type Invoke = (channel: ChannelName, input: unknown) => Promise<Result<unknown>>;
@@ -24,7 +18,8 @@ export function createApi(invoke: Invoke, subscribe: Subscribe): CompanionApi {
     api[name] = (input?: unknown) => invoke(name, input ?? {});
   }
   api.on = (event: EventName, listener: (payload: unknown) => void) => {
-    if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown event "${String(event)}".`);
+    if (!(EVENT_NAMES as readonly string[]).includes(event))
+      throw new Error(`Unknown event "${String(event)}".`);
     if (typeof listener !== 'function') throw new Error('The listener must be a function.');
     return subscribe(event, listener);
   };

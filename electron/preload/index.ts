@@ -3,7 +3,8 @@
  * contract; the page never sees ipcRenderer or an IpcRendererEvent.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_GLOBAL, eventWireName, wireName, type Result } from '../contract';
+import { API_GLOBAL, eventWireName, wireName } from '../contract-names';
+import type { Result } from '../contract';
 import { createApi } from './api';
 
 contextBridge.exposeInMainWorld(

@@ -3,7 +3,8 @@
  * stream. The session secret lives only in this page (memory, and sessionStorage so a reload keeps it:
  * per tab and per origin, gone with the tab), and goes in a header, never in a URL or a cookie.
  */
-import { eventWireName, wireName, type ChannelName, type EventName, type Result } from '../contract';
+import type { Result } from '../contract';
+import { eventWireName, wireName, type ChannelName, type EventName } from '../contract-names';
 
 export const TICKET_HEADER = 'x-companion-ticket';
 export const SESSION_HEADER = 'x-companion-session';

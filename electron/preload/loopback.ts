@@ -4,7 +4,8 @@
  * leaves the address bar at once and is exchanged for the page's session secret, which goes with every
  * call and the event stream in a header.
  */
-import { API_GLOBAL, type Result } from '../contract';
+import type { Result } from '../contract';
+import { API_GLOBAL } from '../contract-names';
 import { createApi } from './api';
 import { loopbackEvents, loopbackInvoke, loopbackSession, ticketFromFragment } from './loopback-invoke';
 

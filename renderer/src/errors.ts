@@ -2,7 +2,7 @@ import type { ErrorCode } from '../../electron/contract';
 
 /** A short title per error code; the message from main says what happened and what to do next. */
 export const ERROR_TITLES: Record<ErrorCode, string> = {
-  VALIDATION: 'That request was not valid',
+  VALIDATION: 'Check what was entered',
   FORBIDDEN: 'Refused',
   INTERNAL: 'Something went wrong',
   NO_CREDENTIALS: 'No AWS credentials found',

@@ -1,5 +1,10 @@
 /** Display helpers: dates, sizes, durations. */
 
+/** 10,000 (without Intl: building a number format costs the jobs list's first paint milliseconds). */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 export function formatDate(ms: number | null): string {
   if (ms === null) return '—';
   return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });

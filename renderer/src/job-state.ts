@@ -1,10 +1,13 @@
 import type { StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import type { JobSummaryInfo } from '../../electron/contract';
 
+/** Cloudscape's status kinds (its StatusIndicator and the light StatusText take the same). */
+export type StatusType = StatusIndicatorProps.Type;
+
 /** How a job's state reads on site: the delivered ones stand out. */
 export function jobStatus(
   job: Pick<JobSummaryInfo, 'state' | 'isMaster'> & { credentials?: JobSummaryInfo['credentials'] },
-): { type: StatusIndicatorProps.Type; text: string } {
+): { type: StatusType; text: string } {
   switch (job.state) {
     case 'WithCustomer':
       if (job.isMaster) return { type: 'info', text: 'Delivered (export parent: open its parts)' };

@@ -1,22 +1,14 @@
+// First, and small: asks main for what the window needs (and starts listing jobs) at once, while React
+// and the page (root.tsx, a chunk of its own) are still being fetched and compiled.
+import { startup } from './boot';
 import '@cloudscape-design/global-styles/index.css';
-import { I18nProvider } from '@cloudscape-design/components/i18n';
-import messages from '@cloudscape-design/components/i18n/messages/all.en';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { AppStateProvider } from './state/app-state';
+import './lite/tokens.css';
+import './lite/lite.css';
+import './frame/frame.css';
+import './pages/jobs/jobs.css';
 import { followSystemTheme } from './theme';
 
 followSystemTheme();
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    {/* Cloudscape's own English labels (pagination, filters, wizard buttons). */}
-    <I18nProvider locale="en" messages={[messages]}>
-      <AppStateProvider>
-        <App />
-      </AppStateProvider>
-    </I18nProvider>
-  </StrictMode>,
-);
+const element = document.getElementById('root');
+if (!element) throw new Error('index.html has no #root element');
+void Promise.all([startup, import('./root')]).then(([started, { mount }]) => mount(element, started));

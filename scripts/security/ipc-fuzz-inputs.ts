@@ -23,6 +23,7 @@ type Kind =
   | 'clusterId'
   | 'region'
   | 'regions'
+  | 'regionChoice'
   | 'path'
   | 'handle'
   | 'runId'
@@ -111,8 +112,8 @@ export const CHANNEL_SPECS = {
   fetchUnlockCode: jobRef,
   revealUnlockCode: handleOnly,
   copyUnlockCode: {
-    valid: { handleId: HANDLE, jobId: JOB },
-    fields: { handleId: f('handle'), jobId: f('jobId') },
+    valid: { handleId: HANDLE, jobId: JOB, inPage: false },
+    fields: { handleId: f('handle'), jobId: f('jobId'), inPage: f('bool', { optional: true }) },
   },
   forgetUnlockCode: handleOnly,
   checkSeparation: {
@@ -139,6 +140,10 @@ export const CHANNEL_SPECS = {
   chooseFile: picker,
   openExternal: { valid: { url: 'https://docs.aws.amazon.com/snowball/' }, fields: { url: f('url') } },
   getSettings: noInput,
+  rememberRegions: {
+    valid: { regions: ['us-west-2', 'eu-west-1'] },
+    fields: { regions: f('regionChoice') },
+  },
   rememberJob: {
     valid: { jobId: JOB, deviceIps: ['192.0.2.10'], manifestFolder: '/media/usb', codeFolder: '/home/site' },
     fields: {
@@ -181,7 +186,10 @@ export const CHANNEL_SPECS = {
     },
   },
   cancelUnlock: { valid: { runId: RUN }, fields: { runId: f('runId') } },
-  exportAuditLog: pathOnly('/home/site/audit-export.jsonl'),
+  exportAuditLog: {
+    valid: { path: '/home/site/audit-export.jsonl', overwrite: false },
+    fields: { path: f('path'), overwrite: f('bool', { optional: true }) },
+  },
   configureSnowballClient: {
     valid: {
       handleId: HANDLE,
@@ -254,10 +262,17 @@ function brokenField(spec: ChannelSpec, name: string, options: Options): fc.Arbi
 // Values of the wrong type -------------------------------------------------------------------------------
 
 function wrongType(field: Field, options: Options): fc.Arbitrary<unknown> {
-  const isString = !['bool', 'true', 'regions', 'hosts', 'deviceIps', 'source', 'location'].includes(
-    field.kind,
-  );
-  const isArray = ['regions', 'hosts', 'deviceIps'].includes(field.kind);
+  const isString = ![
+    'bool',
+    'true',
+    'regions',
+    'regionChoice',
+    'hosts',
+    'deviceIps',
+    'source',
+    'location',
+  ].includes(field.kind);
+  const isArray = ['regions', 'regionChoice', 'hosts', 'deviceIps'].includes(field.kind);
   const isBoolean = field.kind === 'bool' || field.kind === 'true';
   const choices: fc.Arbitrary<unknown>[] = [
     fc.integer(),
@@ -452,6 +467,8 @@ function badValue(field: Field, valid: unknown): fc.Arbitrary<unknown> {
       return fc.constantFrom(false, 'true', 1, 'yes');
     case 'regions':
       return badArray(identifier('us-east-1'), 'us-east-1', { min: 1, max: 32 });
+    case 'regionChoice':
+      return badArray(identifier('us-east-1'), 'us-east-1', { min: 0, max: 32 });
     case 'hosts':
       return badArray(identifier('192.0.2.10', [FLAG_LIKE]), '192.0.2.10', { min: 1, max: 16 });
     case 'deviceIps':

@@ -22,6 +22,7 @@ beforeAll(async () => {
     '<html><head><title>t</title></head><body></body></html>',
   );
   writeFileSync(path.join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(path.join(dir, 'renderer', 'assets', 'index-DfWCtia1.js'), 'console.log(2)');
   writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
   writeFileSync(path.join(dir, 'preload.js'), 'window.x = 1');
   host = await startLoopbackHost({
@@ -200,6 +201,13 @@ describe('the loopback host', () => {
 
     const asset = await request('GET', '/assets/app.js', { host: new URL(host.origin).host });
     expect(asset.status).toBe(200);
+    // Only what the build named by its content may be kept by the browser; the page and the preload never.
+    expect(asset.headers['cache-control']).toBe('no-store');
+    expect(index.headers['cache-control']).toBe('no-store');
+    expect(preload.headers['cache-control']).toBe('no-store');
+    const hashed = await request('GET', '/assets/index-DfWCtia1.js', { host: new URL(host.origin).host });
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(hashed.headers['content-security-policy']).toContain("script-src 'self'");
     expect((await request('GET', '/..%2fsecret.txt', { host: new URL(host.origin).host })).status).toBe(404);
     expect((await request('GET', '/missing.js', { host: new URL(host.origin).host })).status).toBe(404);
   });

@@ -58,8 +58,15 @@ describe('the channels, in the order the wizard uses them', () => {
   it('describes the app, the credential sources, the regions, and says when nothing is connected', async () => {
     expect(await call('getAppInfo')).toMatchObject({ shell: 'electron', nativeDialogs: true });
     expect(await call('listCredentialSources')).toMatchObject({ profiles: [], environmentKeys: false });
-    const { regions } = await call<{ regions: { id: string }[] }>('listRegions');
+    const { regions } = await call<{ regions: { id: string; sharesViewWith?: string[] }[] }>('listRegions');
     expect(regions.map((r) => r.id)).toContain('eu-west-1');
+    // The four US regions answer ListJobs for each other; the window explains it from this.
+    expect(regions.find((r) => r.id === 'us-west-2')?.sharesViewWith).toEqual([
+      'us-east-1',
+      'us-east-2',
+      'us-west-1',
+    ]);
+    expect(regions.find((r) => r.id === 'eu-west-1')?.sharesViewWith).toBeUndefined();
     expect(await call('getConnection')).toBeNull();
     await expect(call('listJobs', { regions: ['eu-west-1'] })).rejects.toMatchObject({
       code: 'NOT_CONNECTED',
@@ -111,6 +118,16 @@ describe('the channels, in the order the wizard uses them', () => {
     const emulator = await demo.emulator();
     expect(result.sha256).toBe((await emulator.jobSecrets(job.jobId)).manifestSha256);
     expect(events.some(([wire]) => wire === 'companion-event:manifestProgress')).toBe(true);
+
+    // Asked again into the same folder without saying "replace": a question, not a failed download.
+    const before = (await call<{ entries: unknown[] }>('listAuditEntries')).entries.length;
+    await expect(
+      call('downloadManifest', { jobId: job.jobId, region: job.region, folder: usb }),
+    ).rejects.toMatchObject({ code: 'FILE_EXISTS' });
+    expect((await call<{ entries: unknown[] }>('listAuditEntries')).entries).toHaveLength(before);
+    await call('downloadManifest', { jobId: job.jobId, region: job.region, folder: usb, overwrite: true });
+    const { entries } = await call<{ entries: { action: string; outcome: string }[] }>('listAuditEntries');
+    expect(entries.slice(before).map((e) => `${e.action}:${e.outcome}`)).toEqual(['download-manifest:ok']);
   });
 
   it('fetches the code as a handle, reveals and copies it, and checks separation before saving', async () => {
@@ -123,6 +140,23 @@ describe('the channels, in the order the wizard uses them', () => {
     expect(code).toBe((await (await demo.emulator()).jobSecrets(job.jobId)).unlockCode);
     await call('copyUnlockCode', { handleId, jobId: job.jobId });
     expect(await clipboard.readText()).toBe(code);
+    // Browser mode: the window copies to its own clipboard; main's is left alone, the copy recorded.
+    await clipboard.writeText('something else');
+    const inPage = await call<{ code: string; clearsAt: number }>('copyUnlockCode', {
+      handleId,
+      jobId: job.jobId,
+      inPage: true,
+    });
+    expect(inPage.code).toBe(code);
+    expect(inPage.clearsAt).toBeGreaterThan(Date.now());
+    expect(await clipboard.readText()).toBe('something else');
+    const copies = (
+      await call<{ entries: { action: string; detail?: string }[] }>('listAuditEntries')
+    ).entries
+      .filter((e) => e.action === 'copy-unlock-code')
+      .map((e) => e.detail ?? '');
+    expect(copies.at(-1)).toMatch(/browser window/);
+    expect(JSON.stringify(copies)).not.toContain(code);
 
     const same = await call<{ verdict: string }>('checkSeparation', {
       manifestPath,
@@ -199,10 +233,27 @@ describe('the channels, in the order the wizard uses them', () => {
         'return-label:ok',
       ]),
     );
-    const exported = await call<{ path: string; bytes: number }>('exportAuditLog', {
-      path: path.join(laptop, 'audit-export.jsonl'),
-    });
+    const exportPath = path.join(laptop, 'audit-export.jsonl');
+    const exported = await call<{ path: string; bytes: number }>('exportAuditLog', { path: exportPath });
     expect(exported.bytes).toBeGreaterThan(0);
+    // An existing export is replaced only when the person says so.
+    await expect(call('exportAuditLog', { path: exportPath })).rejects.toMatchObject({ code: 'FILE_EXISTS' });
+    const replaced = await call<{ bytes: number }>('exportAuditLog', { path: exportPath, overwrite: true });
+    expect(readFileSync(exportPath, 'utf8')).toHaveLength(replaced.bytes);
+    expect(replaced.bytes).toBeGreaterThan(exported.bytes);
+  });
+
+  it('remembers the regions to search, and the connection names them for the next listing', async () => {
+    const chosen = await call<{ regions: string[] | null }>('rememberRegions', {
+      regions: ['eu-west-1', 'us-west-2', 'eu-west-1', 'cn-north-1'],
+    });
+    expect(chosen.regions).toEqual(['eu-west-1', 'us-west-2', 'cn-north-1']);
+    expect((await call<{ regions: string[] | null }>('getSettings')).regions).toEqual(chosen.regions);
+    // Another partition's region is remembered but not searched by this connection.
+    const connection = await call<{ defaultRegions: string[] }>('getConnection');
+    expect(connection.defaultRegions).toEqual(['eu-west-1', 'us-west-2']);
+    expect((await call<{ regions: string[] | null }>('rememberRegions', { regions: [] })).regions).toBeNull();
+    expect((await call<{ defaultRegions: string[] }>('getConnection')).defaultRegions).toHaveLength(17);
   });
 
   it('opens only what the shell allows, picks files, and forgets the session on disconnect', async () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, wireName } from '../../electron/contract';
 import { AppError } from '../../electron/core/app-error';
-import { registerChannels, type Handlers, type RawHandler } from '../../electron/main/ipc-registry';
+import {
+  INVALID_INPUT_MESSAGE,
+  registerChannels,
+  type Handlers,
+  type RawHandler,
+} from '../../electron/main/ipc-registry';
 import { APP_INFO, stubHandlers } from '../helpers/stub-handlers';
 
 const ORIGIN = 'app://companion';
@@ -50,14 +55,56 @@ describe('registerChannels', () => {
     ['null', null],
     ['an array', []],
   ])('rejects %s as a validation error before the handler runs', async (_label, input) => {
-    const { call, handler } = setup();
+    const { call, handler, onError } = setup();
     const result = await call(input);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('VALIDATION');
-      expect(result.error.message).toMatch(/^The request to getAppInfo was not valid/);
+      // People read the window: neither the channel's name nor the schema's words.
+      expect(result.error.message).toBe(INVALID_INPUT_MESSAGE);
+      expect(result.error.message).not.toMatch(/getAppInfo|expected|request/i);
     }
+    // The log gets the details.
+    expect(String(onError.mock.calls[0]?.[1])).toMatch(/The request to getAppInfo was not valid/);
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('passes on the contract’s own advice for a check of its own, never zod’s generic words', async () => {
+    const routes = new Map<string, RawHandler>();
+    registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, stubHandlers({}), {
+      trustedOrigin: ORIGIN,
+    });
+    const result = await routes.get(wireName('exportAuditLog'))!(
+      { origin: ORIGIN, isMainFrame: true },
+      { path: '/home/site/audit\nlog.jsonl' },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: ['path'] } });
+    if (!result.ok) {
+      expect(result.error.message).toMatch(
+        /^Something entered here is not in the form .*: it contains a line break/,
+      );
+      expect(result.error.message).not.toMatch(/exportAuditLog|expected|Invalid/);
+    }
+  });
+
+  it('names the refused fields by their path, so the window can mark them in its own words', async () => {
+    const routes = new Map<string, RawHandler>();
+    registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, stubHandlers({}), {
+      trustedOrigin: ORIGIN,
+    });
+    const result = await routes.get(wireName('connect'))!(
+      { origin: ORIGIN, isMainFrame: true },
+      { source: { kind: 'session-keys', accessKeyId: 'AKIA123', secretAccessKey: 'short' } },
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: INVALID_INPUT_MESSAGE,
+        retryable: false,
+        fields: ['source.accessKeyId', 'source.secretAccessKey'],
+      },
+    });
   });
 
   it.each([
@@ -86,20 +133,21 @@ describe('registerChannels', () => {
     expect((await call(structuredClone({}))).ok).toBe(true);
   });
 
-  it('names an unknown key by its start only: a key is input too', async () => {
-    const { call } = setup();
+  it('names an unknown key in the log by its start only: a key is input too', async () => {
+    const { call, onError } = setup();
     const result = await call({ ['k'.repeat(10_000)]: 1, second: 2, third: 3, fourth: 4 });
     expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.message).toContain(`unknown keys "${'k'.repeat(32)}…", "second", "third", …`);
-      expect(result.error.message.length).toBeLessThan(200);
-    }
+    const logged = String(onError.mock.calls[0]?.[1]);
+    expect(logged).toContain(`unknown keys "${'k'.repeat(32)}…", "second", "third", …`);
+    expect(logged.length).toBeLessThan(220);
+    expect(JSON.stringify(result)).not.toContain('kkkk');
   });
 
-  it('never echoes the offending value in a validation message', async () => {
-    const { call } = setup();
+  it('never echoes the offending value in a validation message or the log', async () => {
+    const { call, onError } = setup();
     const result = await call({ secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
     expect(JSON.stringify(result)).not.toContain('wJalrXUtnFEMI');
+    expect(String(onError.mock.calls[0]?.[1])).not.toContain('wJalrXUtnFEMI');
   });
 
   it('passes an AppError through with its code, message and retryable flag', async () => {

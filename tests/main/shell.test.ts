@@ -73,17 +73,27 @@ describe('the window', () => {
 });
 
 describe('the guards', () => {
-  it('deny every permission request and check', () => {
-    installGuards();
+  it('deny every permission request and check but the app page writing the clipboard', () => {
+    installGuards('app://companion');
     const callback = vi.fn();
-    fakeState().permissionRequestHandler!({}, 'media', callback);
-    fakeState().permissionRequestHandler!({}, 'notifications', callback);
-    expect(callback.mock.calls).toEqual([[false], [false]]);
-    expect(fakeState().permissionCheckHandler!({}, 'clipboard-read')).toBe(false);
+    const app = { requestingUrl: 'app://companion/index.html', isMainFrame: true };
+    const request = fakeState().permissionRequestHandler!;
+    request({}, 'media', callback, app);
+    request({}, 'notifications', callback, app);
+    request({}, 'clipboard-read', callback, app);
+    request({}, 'clipboard-sanitized-write', callback, { ...app, requestingUrl: 'https://evil.example/' });
+    request({}, 'clipboard-sanitized-write', callback, { ...app, isMainFrame: false });
+    expect(callback.mock.calls).toEqual([[false], [false], [false], [false], [false]]);
+    request({}, 'clipboard-sanitized-write', callback, app);
+    expect(callback).toHaveBeenLastCalledWith(true);
+    const check = fakeState().permissionCheckHandler!;
+    expect(check({}, 'clipboard-read', 'app://companion')).toBe(false);
+    expect(check({}, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+    expect(check({}, 'clipboard-sanitized-write', 'app://companion')).toBe(true);
   });
 
   it('block navigation, redirects and webviews on every web contents the app creates', () => {
-    installGuards();
+    installGuards('app://companion');
     const window = new FakeBrowserWindow({});
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const preventDefault = vi.fn();
@@ -118,10 +128,13 @@ describe('the app:// protocol', () => {
   writeFileSync(path.join(renderer, 'assets', 'a.js'), 'x');
   writeFileSync(path.join(dir, 'secret.txt'), 'not for the page');
 
-  it('is registered as a standard, secure scheme before ready', () => {
+  it('is registered as a standard, secure scheme with V8’s code cache before ready', () => {
     registerAppScheme();
     expect(fakeState().privilegedSchemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false } },
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: false, codeCache: true },
+      },
     ]);
   });
 

@@ -1,10 +1,9 @@
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
-import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ReactNode } from 'react';
 import { call } from '../api/call';
-import { useAppState } from '../state/app-state';
+import { useShellState } from '../state/app-state';
 
 interface Props {
   label: string;
@@ -18,7 +17,7 @@ interface Props {
 
 /** A path the user types, or picks with the native dialog where there is one (not in browser mode). */
 export function PathField({ label, description, kind, value, onChange, errorText, placeholder }: Props) {
-  const { appInfo } = useAppState();
+  const { appInfo } = useShellState();
   const nativeDialogs = appInfo?.nativeDialogs ?? false;
   const browse = async () => {
     const title = `Choose a ${kind}`;
@@ -37,8 +36,9 @@ export function PathField({ label, description, kind, value, onChange, errorText
       }
       stretch
     >
-      <SpaceBetween direction="horizontal" size="xs">
-        <div style={{ minWidth: 420 }}>
+      {/* The field takes the room there is (up to a readable width) and never pushes past its column. */}
+      <div className="sc-path-field">
+        <div className="sc-path-field__input">
           <Input
             value={value}
             onChange={({ detail }) => onChange(detail.value)}
@@ -48,7 +48,7 @@ export function PathField({ label, description, kind, value, onChange, errorText
           />
         </div>
         {nativeDialogs && <Button onClick={() => void browse()}>Browse…</Button>}
-      </SpaceBetween>
+      </div>
     </FormField>
   );
 }

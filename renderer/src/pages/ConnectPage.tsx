@@ -16,7 +16,7 @@ import type { ChannelInput, CredentialSourcesInfo, IpcError, ProfileInfo } from 
 import { call, errorOf } from '../api/call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RegionPicker } from '../components/RegionPicker';
-import { useAppState } from '../state/app-state';
+import { useShellState } from '../state/app-state';
 import { SsoConnectionSummary, SsoSignIn } from './connect/SsoSignIn';
 
 type Source = ChannelInput<'connect'>['source'];
@@ -30,12 +30,50 @@ const KIND_LABELS: Record<ProfileInfo['kind'], string> = {
   incomplete: 'No credentials',
 };
 
+/** What a refused key field needs, in a person's words. */
+const KEY_FIELD_WORDS = {
+  accessKeyId:
+    'An access key ID is 20 capital letters and digits and starts with AKIA (or ASIA for temporary keys). Copy it again from where you keep it.',
+  secretAccessKey:
+    'A secret access key is 40 characters of letters, digits, / and +. Copy it again, without spaces.',
+  sessionToken:
+    'A session token is letters, digits, / and + only. Copy it again, without spaces or line breaks.',
+} as const;
+
+/** A failed connection, with a way to go on without AWS when AWS cannot be reached. */
+function ConnectError({
+  error,
+  onDismiss,
+  onOffline,
+}: {
+  error: IpcError;
+  onDismiss: () => void;
+  onOffline: () => void;
+}) {
+  return (
+    <SpaceBetween size="s">
+      <ErrorAlert error={error} onDismiss={onDismiss} />
+      {error.code === 'NETWORK' && (
+        <Alert
+          type="info"
+          header="No network to AWS here?"
+          action={<Button onClick={onOffline}>Unlock without AWS</Button>}
+        >
+          A device whose manifest you saved and whose unlock code you kept can be unlocked without AWS.
+        </Alert>
+      )}
+    </SpaceBetween>
+  );
+}
+
 export function ConnectPage() {
-  const { appInfo, connection, connected, navigate, refreshJobs, selectedRegions, settings } = useAppState();
+  const { appInfo, connection, connected, navigate, settings } = useShellState();
   const [sources, setSources] = useState<CredentialSourcesInfo | null>(null);
   const [selectedProfile, setSelectedProfile] = useState<ProfileInfo | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  // A failure shows beside the way of connecting that caused it (its label: 'demo', 'profile', 'keys'…).
+  const [failure, setFailure] = useState<{ at: string; error: IpcError } | null>(null);
+  const [sourcesError, setSourcesError] = useState<IpcError | null>(null);
   const [keys, setKeys] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
   const [ssoProfile, setSsoProfile] = useState<ProfileInfo | null>(null);
   const demoTried = useRef(false);
@@ -47,24 +85,42 @@ export function ConnectPage() {
         const remembered = found.profiles.find((p) => p.name === settings?.profile);
         setSelectedProfile(remembered ?? found.profiles.find((p) => p.kind !== 'incomplete') ?? null);
       })
-      .catch((e: unknown) => setError(errorOf(e)));
+      .catch((e: unknown) => setSourcesError(errorOf(e)));
   }, [settings?.profile]);
 
   const connect = async (source: Source, label: string, homeRegion?: string | null) => {
     setBusy(label);
-    setError(null);
+    setFailure(null);
     try {
       const next = await call('connect', { source, ...(homeRegion ? { homeRegion } : {}) });
       connected(next);
       setKeys({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
       navigate('jobs');
-      void refreshJobs(selectedRegions.length > 0 ? selectedRegions : next.defaultRegions);
     } catch (e) {
-      setError(errorOf(e));
+      setFailure({ at: label, error: errorOf(e) });
     } finally {
       setBusy(null);
     }
   };
+
+  /** The failure of one way of connecting, where it happened, with what to do next. */
+  const failed = (label: string) =>
+    failure?.at === label && !(failure.error.code === 'VALIDATION' && failure.error.fields?.length) ? (
+      <ConnectError
+        error={failure.error}
+        onDismiss={() => setFailure(null)}
+        onOffline={() => navigate('offline')}
+      />
+    ) : null;
+  // Fields the contract refused, marked in a person's words (never the schema's).
+  const keyFieldError = (field: keyof typeof KEY_FIELD_WORDS) =>
+    failure?.at === 'keys' && failure.error.fields?.includes(`source.${field}`)
+      ? KEY_FIELD_WORDS[field]
+      : undefined;
+  const missingProfile =
+    sources?.environmentProfile && !sources.profiles.some((p) => p.name === sources.environmentProfile)
+      ? sources.environmentProfile
+      : null;
 
   // `npm start -- --demo`: straight to the demo account, once.
   useEffect(() => {
@@ -88,13 +144,16 @@ export function ConnectPage() {
         </Header>
       }
     >
-      <Button
-        variant={noCredentials ? 'primary' : 'normal'}
-        loading={busy === 'demo'}
-        onClick={() => void connect({ kind: 'demo' }, 'demo')}
-      >
-        Use the demo account
-      </Button>
+      <SpaceBetween size="m">
+        <Button
+          variant={noCredentials ? 'primary' : 'normal'}
+          loading={busy === 'demo'}
+          onClick={() => void connect({ kind: 'demo' }, 'demo')}
+        >
+          Use the demo account
+        </Button>
+        {failed('demo')}
+      </SpaceBetween>
     </Container>
   );
 
@@ -110,7 +169,7 @@ export function ConnectPage() {
       }
     >
       <SpaceBetween size="l">
-        <ErrorAlert error={error} onDismiss={() => setError(null)} />
+        <ErrorAlert error={sourcesError} />
         {connection && (
           <Alert
             type="success"
@@ -132,6 +191,15 @@ export function ConnectPage() {
           >
             <span data-testid="connected-as">{connection.identity.arn}</span>
             {connection.sso && <SsoConnectionSummary sso={connection.sso} />}
+          </Alert>
+        )}
+        {missingProfile && (
+          <Alert type="warning" header={`AWS_PROFILE names a profile that is not here: “${missingProfile}”`}>
+            <span data-testid="missing-profile">
+              The environment variable AWS_PROFILE is set to “{missingProfile}”, but {sources?.configFile} and{' '}
+              {sources?.credentialsFile} have no profile of that name. Correct or unset AWS_PROFILE and start
+              Snowball Companion again, or choose one of the profiles below.
+            </span>
           </Alert>
         )}
         {noCredentials && (
@@ -205,6 +273,7 @@ export function ConnectPage() {
             { id: 'detail', header: 'Details', cell: (p) => p.detail },
           ]}
           empty={<Box textAlign="center">No profiles in the shared config and credentials files.</Box>}
+          footer={failure?.at === 'profile' ? failed('profile') : undefined}
         />
         {sources && (sources.environmentKeys || sources.environmentProfile) && (
           <Container
@@ -221,12 +290,15 @@ export function ConnectPage() {
               </Header>
             }
           >
-            <Button
-              loading={busy === 'chain'}
-              onClick={() => void connect({ kind: 'default-chain' }, 'chain')}
-            >
-              Use the default credential chain
-            </Button>
+            <SpaceBetween size="m">
+              <Button
+                loading={busy === 'chain'}
+                onClick={() => void connect({ kind: 'default-chain' }, 'chain')}
+              >
+                Use the default credential chain
+              </Button>
+              {failed('chain')}
+            </SpaceBetween>
           </Container>
         )}
         <Container
@@ -260,7 +332,7 @@ export function ConnectPage() {
               }
             >
               <ColumnLayout columns={3}>
-                <FormField label="Access key ID">
+                <FormField label="Access key ID" errorText={keyFieldError('accessKeyId')}>
                   <Input
                     value={keys.accessKeyId}
                     onChange={({ detail }) => setKeys((k) => ({ ...k, accessKeyId: detail.value }))}
@@ -269,7 +341,7 @@ export function ConnectPage() {
                     autoComplete={false}
                   />
                 </FormField>
-                <FormField label="Secret access key">
+                <FormField label="Secret access key" errorText={keyFieldError('secretAccessKey')}>
                   <Input
                     type="password"
                     value={keys.secretAccessKey}
@@ -277,7 +349,11 @@ export function ConnectPage() {
                     autoComplete={false}
                   />
                 </FormField>
-                <FormField label="Session token" description="Only for temporary keys (ASIA…).">
+                <FormField
+                  label="Session token"
+                  description="Only for temporary keys (ASIA…)."
+                  errorText={keyFieldError('sessionToken')}
+                >
                   <Input
                     type="password"
                     value={keys.sessionToken}
@@ -287,6 +363,7 @@ export function ConnectPage() {
                 </FormField>
               </ColumnLayout>
             </Form>
+            {failed('keys') && <Box padding={{ top: 'm' }}>{failed('keys')}</Box>}
           </form>
         </Container>
         {!noCredentials && demo}

@@ -11,12 +11,15 @@ import { call, errorOf } from '../api/call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDate } from '../format';
 import { jobStatus } from '../job-state';
+import { deviceName, jobTypeName, regionName } from '../job-words';
+import { useShellState } from '../state/app-state';
 
 /** The selected job: tracking numbers both ways, its cluster, an export job's parts. */
 export function JobDetails({ job }: { job: JobSummaryInfo }) {
   const [details, setDetails] = useState<JobDetailsInfo | null>(null);
   const [cluster, setCluster] = useState<ClusterInfo | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
+  const { regions } = useShellState();
 
   useEffect(() => {
     // The page mounts one JobDetails per job (keyed), so state starts empty for each job.
@@ -38,9 +41,10 @@ export function JobDetails({ job }: { job: JobSummaryInfo }) {
 
   return (
     <Container
+      variant="stacked"
       header={
-        <Header variant="h2" description={job.description ?? undefined}>
-          {job.jobId}
+        <Header variant="h3" description={job.description ?? undefined}>
+          <span className="sc-path">{job.jobId}</span>
         </Header>
       }
     >
@@ -59,10 +63,12 @@ export function JobDetails({ job }: { job: JobSummaryInfo }) {
               },
               {
                 label: 'Device',
-                value: `${details.snowballType ?? '—'}${details.capacity ? ` (${details.capacity})` : ''}`,
+                value: `${deviceName(details.snowballType)} (API: ${[details.snowballType, details.capacity]
+                  .filter(Boolean)
+                  .join(', ')})`,
               },
-              { label: 'Job type', value: details.jobType ?? '—' },
-              { label: 'Region', value: details.region },
+              { label: 'Job type', value: `${jobTypeName(details.jobType)} (${details.jobType ?? '—'})` },
+              { label: 'Region', value: `${regionName(details.region, regions)} (${details.region})` },
               { label: 'Created', value: formatDate(details.createdAt) },
               { label: 'Shipping', value: details.shippingOption ?? '—' },
               {
@@ -82,11 +88,11 @@ export function JobDetails({ job }: { job: JobSummaryInfo }) {
           />
           {details.parts.length > 0 && (
             <div>
-              <Box variant="h3">Export parts ({details.parts.length})</Box>
+              <Box variant="h4">Export parts ({details.parts.length})</Box>
               <ul>
                 {details.parts.map((p) => (
                   <li key={p.jobId}>
-                    <Box variant="code">{p.jobId}</Box> — {p.snowballType ?? '—'} —{' '}
+                    <Box variant="code">{p.jobId}</Box> — {deviceName(p.snowballType)} —{' '}
                     <StatusIndicator type={jobStatus(p).type}>{jobStatus(p).text}</StatusIndicator>
                   </li>
                 ))}
@@ -95,7 +101,7 @@ export function JobDetails({ job }: { job: JobSummaryInfo }) {
           )}
           {cluster && (
             <div>
-              <Box variant="h3">
+              <Box variant="h4">
                 Cluster {cluster.clusterId}: {cluster.nodes.length} devices ({cluster.state})
               </Box>
               <ul>

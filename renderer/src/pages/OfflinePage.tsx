@@ -7,19 +7,20 @@ import LiveRegion from '@cloudscape-design/components/live-region';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Wizard from '@cloudscape-design/components/wizard';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { IpcError, UnlockCodeHandleInfo } from '../../../electron/contract';
 import { call, errorOf } from '../api/call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PathField } from '../components/PathField';
-import { isAbsolutePath } from '../paths';
+import { useStepGate } from '../components/use-step-gate';
+import { isAbsolutePath, jobIdOfManifest } from '../paths';
 import { useAppState } from '../state/app-state';
 import { DeviceStep, type DeviceChoice } from './receive/DeviceStep';
 import { UnlockStep, useUnlockRun } from './receive/UnlockStep';
 
 /** Unlock again on site without AWS: a saved manifest, the code, the device's address, the client. */
 export function OfflinePage() {
-  const { navigate } = useAppState();
+  const { navigate, setLeaveGuard, listing } = useAppState();
   const [step, setStep] = useState(0);
   const [manifestPath, setManifestPath] = useState('');
   const [source, setSource] = useState<'type' | 'file'>('type');
@@ -30,15 +31,34 @@ export function OfflinePage() {
   const [error, setError] = useState<IpcError | null>(null);
   const [device, setDevice] = useState<DeviceChoice>({ hosts: [], client: null });
   const [run, setRun] = useUnlockRun();
-  const [stepError, setStepError] = useState<string | null>(null);
+  // The job this unlock is for, read from the manifest's file name, so the audit log names it.
+  const jobId = jobIdOfManifest(manifestPath.trim());
+  const jobDescription = jobId ? listing.result?.jobs.find((j) => j.jobId === jobId)?.description : null;
+
+  useEffect(() => {
+    setLeaveGuard(
+      handle && run?.state !== 'UNLOCKED'
+        ? {
+            title: 'Stop this unlock?',
+            message:
+              'The unlock code you entered is forgotten from memory; the manifest stays where it is. You can start again at any time.',
+          }
+        : null,
+    );
+  }, [handle, run?.state, setLeaveGuard]);
+  useEffect(() => () => setLeaveGuard(null), [setLeaveGuard]);
+  useEffect(() => {
+    if (!handle) return undefined;
+    return () => void call('forgetUnlockCode', { handleId: handle.id }).catch(() => undefined);
+  }, [handle]);
 
   const keep = async () => {
     setError(null);
     try {
       const held =
         source === 'type'
-          ? await call('holdUnlockCode', { code: typed.trim(), jobId: null })
-          : await call('readUnlockCodeFile', { path: codeFile.trim(), jobId: null });
+          ? await call('holdUnlockCode', { code: typed.trim(), jobId })
+          : await call('readUnlockCodeFile', { path: codeFile.trim(), jobId });
       setHandle(held);
       setTyped('');
     } catch (e) {
@@ -46,7 +66,7 @@ export function OfflinePage() {
     }
   };
 
-  const blockers = [
+  const gate = useStepGate(step, [
     !isAbsolutePath(manifestPath.trim())
       ? 'Give the full path of the manifest file.'
       : !handle
@@ -54,28 +74,28 @@ export function OfflinePage() {
         : null,
     device.hosts.length === 0 ? 'Enter the device’s IP address.' : null,
     null,
-  ];
+  ]);
+  const manifestError =
+    manifestPath.trim() && !isAbsolutePath(manifestPath.trim())
+      ? 'Give the full path of the manifest file, starting from the drive or /.'
+      : undefined;
 
   return (
     <Box padding={{ top: 'l' }}>
       <Wizard
         activeStepIndex={step}
         onNavigate={({ detail }) => {
-          const blocker = detail.reason === 'next' ? (blockers[step] ?? null) : null;
-          setStepError(blocker);
-          if (!blocker) setStep(detail.requestedStepIndex);
+          if (detail.reason === 'next' && !gate.tryNext()) return;
+          setStep(detail.requestedStepIndex);
         }}
         onCancel={() => navigate('jobs')}
-        onSubmit={() => {
-          if (handle) void call('forgetUnlockCode', { handleId: handle.id }).catch(() => undefined);
-          navigate('jobs');
-        }}
+        onSubmit={() => navigate('jobs', { done: true })}
         submitButtonText="Finish"
         i18nStrings={{
           stepNumberLabel: (n) => `Step ${n}`,
           collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,
           navigationAriaLabel: 'Offline unlock steps',
-          cancelButton: 'Cancel',
+          cancelButton: 'Cancel and leave',
           previousButton: 'Previous',
           nextButton: 'Next',
           optional: 'optional',
@@ -84,7 +104,7 @@ export function OfflinePage() {
           {
             title: 'Manifest and code',
             description: 'No AWS access needed: the manifest you saved and the unlock code you kept.',
-            errorText: step === 0 ? stepError : null,
+            errorText: gate.errorText(0),
             content: (
               <SpaceBetween size="l">
                 <PathField
@@ -93,6 +113,16 @@ export function OfflinePage() {
                   value={manifestPath}
                   onChange={setManifestPath}
                   placeholder="/media/usb-stick/JID…_manifest.bin"
+                  description={
+                    jobId ? (
+                      <span data-testid="offline-job">
+                        For job {jobId}
+                        {jobDescription ? ` (${jobDescription})` : ''}, from the file’s name: the Activity
+                        page will record the unlock under it.
+                      </span>
+                    ) : undefined
+                  }
+                  {...(manifestError ? { errorText: manifestError } : {})}
                 />
                 <RadioGroup
                   value={source}
@@ -146,8 +176,7 @@ export function OfflinePage() {
           {
             title: 'Device',
             description: 'Its address on your network, and the Snowball client.',
-            // Gone the moment an address is there.
-            errorText: step === 1 && blockers[1] ? stepError : null,
+            errorText: gate.errorText(1),
             content: <DeviceStep value={device} onChange={setDevice} />,
           },
           {

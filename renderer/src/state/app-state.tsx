@@ -1,120 +1,91 @@
 /**
- * What the window knows across pages: the app, the connection, the chosen regions, the job list, the
- * job being received, and the page shown. Never a secret: codes and keys live in main.
+ * What the window knows across pages: the app, the connection, the chosen regions, the job list, what
+ * was done here for each job, the job being received, and the page shown. Never a secret: codes and keys
+ * live in main.
  */
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type {
   AppInfo,
   ConnectionInfo,
-  IpcError,
-  JobListingInfo,
   JobSummaryInfo,
   RegionInfo,
   SettingsInfo,
 } from '../../../electron/contract';
-import { call, errorOf } from '../api/call';
+import { call } from '../api/call';
+import { listingStore, type Startup } from '../boot';
+import { doneHereByJob, type DoneHere } from '../job-words';
+import type { Listing } from './listing-store';
+
+export type { Listing } from './listing-store';
 
 export type Page = 'connect' | 'jobs' | 'receive' | 'offline' | 'activity';
 
-export interface Listing {
-  loading: boolean;
-  /** Jobs shown so far (pages arrive before every region has answered). */
-  result: JobListingInfo | null;
-  error: IpcError | null;
-  listedAt: number | null;
+/** A page that holds unfinished work asks before the window leaves it. */
+export interface LeaveGuard {
+  title: string;
+  message: string;
 }
 
-/** Everything but the job list: what the window's frame (App) needs. */
+/** Everything but the job list: what the window's frame needs. */
 interface ShellStateValue {
   appInfo: AppInfo | null;
   connection: ConnectionInfo | null;
   regions: RegionInfo[];
   selectedRegions: string[];
   page: Page;
+  /** How many times the person moved between pages: pages take focus only after a move. */
+  visits: number;
   receiveJob: JobSummaryInfo | null;
   settings: SettingsInfo | null;
-  setAppInfo(info: AppInfo): void;
-  setRegions(regions: RegionInfo[]): void;
+  /** What this app did for each job (from the audit log), by job id. */
+  doneHere: ReadonlyMap<string, DoneHere>;
+  /** A new connection (its jobs are listed at once) or none. */
   connected(connection: ConnectionInfo | null): void;
   setSelectedRegions(regions: string[]): void;
-  navigate(page: Page): void;
+  /**
+   * Moves to a page; when a leave guard is set, the person is asked first (unless the page that set it
+   * says the work is done: `done`).
+   */
+  navigate(page: Page, options?: { done?: boolean }): void;
   receive(job: JobSummaryInfo): void;
   refreshJobs(regions?: string[]): Promise<void>;
   refreshSettings(): Promise<SettingsInfo | null>;
+  refreshDoneHere(): Promise<void>;
+  setLeaveGuard(guard: LeaveGuard | null): void;
+  /** The move waiting for the person's answer (the frame asks). */
+  pendingLeave: { guard: LeaveGuard; to: Page } | null;
+  answerLeave(leave: boolean): void;
 }
 
-interface ListingStateValue {
-  listing: Listing;
-  addPartialJobs(jobs: JobSummaryInfo[]): void;
-}
+type AppStateValue = ShellStateValue & { listing: Listing };
 
-type AppStateValue = ShellStateValue & ListingStateValue;
-
-// Two contexts: the job list changes many times while pages stream in, and only the pages that show it
-// should render again then, not the window's frame.
 const ShellState = createContext<ShellStateValue | null>(null);
-const ListingState = createContext<ListingStateValue | null>(null);
 
-/** While pages stream in, the list is re-rendered at most this often (the first page shows at once). */
-const PARTIAL_INTERVAL_MS = 100;
-
-const EMPTY_LISTING: Listing = { loading: false, result: null, error: null, listedAt: null };
-
-export function AppStateProvider({ children }: { children: ReactNode }) {
-  const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
-  const [connection, setConnection] = useState<ConnectionInfo | null>(null);
-  const [regions, setRegions] = useState<RegionInfo[]>([]);
-  const [selectedRegions, setSelectedRegions] = useState<string[]>([]);
-  const [page, setPage] = useState<Page>('connect');
+export function AppStateProvider({ startup, children }: { startup: Startup; children: ReactNode }) {
+  const [connection, setConnection] = useState<ConnectionInfo | null>(startup.connection);
+  const [selectedRegions, setSelected] = useState<string[]>(startup.chosenRegions);
+  const [page, setPage] = useState<Page>(startup.connection ? 'jobs' : 'connect');
+  const [visits, setVisits] = useState(0);
   const [receiveJob, setReceiveJob] = useState<JobSummaryInfo | null>(null);
-  const [listing, setListing] = useState<Listing>(EMPTY_LISTING);
-  const [settings, setSettings] = useState<SettingsInfo | null>(null);
+  const [settings, setSettings] = useState<SettingsInfo | null>(startup.settings);
+  const [doneHere, setDoneHere] = useState<ReadonlyMap<string, DoneHere>>(new Map());
+  const [guard, setGuard] = useState<LeaveGuard | null>(null);
+  const [pendingLeave, setPendingLeave] = useState<{ guard: LeaveGuard; to: Page } | null>(null);
+  const { appInfo, regions } = startup;
 
   const refreshJobs = useCallback(
-    async (chosen?: string[]) => {
-      const regionsToList = chosen ?? selectedRegions;
-      if (regionsToList.length === 0) return;
-      setListing((l) => ({
-        ...l,
-        loading: true,
-        error: null,
-        result: l.result ? l.result : { jobs: [], failures: [], regions: [] },
-      }));
-      try {
-        const result = await call('listJobs', { regions: regionsToList });
-        setListing({ loading: false, result, error: null, listedAt: Date.now() });
-      } catch (error) {
-        setListing((l) => ({ ...l, loading: false, error: errorOf(error) }));
-      }
-    },
+    (chosen?: string[]) => listingStore.start(chosen ?? selectedRegions),
     [selectedRegions],
   );
-
-  // Pages that arrived since the last render of the list, merged in together.
-  const pending = useRef<JobSummaryInfo[]>([]);
-  const flushTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const lastFlush = useRef(0);
-
-  const addPartialJobs = useCallback((jobs: JobSummaryInfo[]) => {
-    pending.current.push(...jobs);
-    if (flushTimer.current !== null) return;
-    const flush = () => {
-      flushTimer.current = null;
-      lastFlush.current = performance.now();
-      const incoming = pending.current;
-      pending.current = [];
-      setListing((l) => {
-        if (!l.loading || !l.result) return l;
-        const known = new Set(l.result.jobs.map((j) => j.jobId));
-        const fresh = incoming.filter((j) => !known.has(j.jobId));
-        return fresh.length === 0 ? l : { ...l, result: { ...l.result, jobs: [...l.result.jobs, ...fresh] } };
-      });
-    };
-    flushTimer.current = setTimeout(
-      flush,
-      Math.max(0, lastFlush.current + PARTIAL_INTERVAL_MS - performance.now()),
-    );
-  }, []);
 
   const refreshSettings = useCallback(async () => {
     try {
@@ -126,6 +97,36 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const refreshDoneHere = useCallback(
+    () =>
+      call('listAuditEntries').then(
+        ({ entries }) => setDoneHere(doneHereByJob(entries)),
+        // What was done here is a courtesy: the list works without it.
+        () => undefined,
+      ),
+    [],
+  );
+
+  // What was done here is read once the first listing has ended: it would otherwise compete with the
+  // listing for main's time and rebuild every row while the list still streams in.
+  useEffect(() => {
+    if (!startup.connection) return undefined;
+    let asked = false;
+    const ask = () => {
+      if (asked || listingStore.getSnapshot().loading) return;
+      asked = true;
+      void refreshDoneHere();
+    };
+    const stop = listingStore.subscribe(ask);
+    ask();
+    return stop;
+  }, [startup.connection, refreshDoneHere]);
+
+  const go = useCallback((to: Page) => {
+    setPage(to);
+    setVisits((v) => v + 1);
+  }, []);
+
   const shell = useMemo<ShellStateValue>(
     () => ({
       appInfo,
@@ -133,51 +134,82 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       regions,
       selectedRegions,
       page,
+      visits,
       receiveJob,
       settings,
-      setAppInfo,
-      setRegions,
+      doneHere,
       connected: (next) => {
         setConnection(next);
-        setListing(EMPTY_LISTING);
-        if (next) setSelectedRegions((current) => (current.length > 0 ? current : next.defaultRegions));
+        listingStore.reset();
+        if (next) {
+          // A new connection lists its jobs at once, in its regions (remembered, or the defaults).
+          setSelected(next.defaultRegions);
+          void listingStore.start(next.defaultRegions);
+          void refreshDoneHere();
+        }
       },
-      setSelectedRegions,
-      navigate: setPage,
+      setSelectedRegions: (chosen) => {
+        setSelected(chosen);
+        void call('rememberRegions', { regions: chosen }).catch(() => undefined);
+      },
+      navigate: (to, options) => {
+        if (to === page) return;
+        if (guard && !options?.done) return setPendingLeave({ guard, to });
+        setGuard(null);
+        go(to);
+      },
       receive: (job) => {
         setReceiveJob(job);
-        setPage('receive');
+        go('receive');
       },
       refreshJobs,
       refreshSettings,
+      refreshDoneHere,
+      setLeaveGuard: setGuard,
+      pendingLeave,
+      answerLeave: (leave) => {
+        const target = pendingLeave?.to;
+        setPendingLeave(null);
+        if (leave && target) {
+          setGuard(null);
+          go(target);
+        }
+      },
     }),
-    [appInfo, connection, regions, selectedRegions, page, receiveJob, settings, refreshJobs, refreshSettings],
+    [
+      appInfo,
+      connection,
+      regions,
+      selectedRegions,
+      page,
+      visits,
+      receiveJob,
+      settings,
+      doneHere,
+      guard,
+      pendingLeave,
+      go,
+      refreshJobs,
+      refreshSettings,
+      refreshDoneHere,
+    ],
   );
-  const listingState = useMemo<ListingStateValue>(
-    () => ({ listing, addPartialJobs }),
-    [listing, addPartialJobs],
-  );
-  return (
-    <ShellState.Provider value={shell}>
-      <ListingState.Provider value={listingState}>{children}</ListingState.Provider>
-    </ShellState.Provider>
-  );
+  return <ShellState.Provider value={shell}>{children}</ShellState.Provider>;
+}
+
+/** The job list as it fills; only the components that read it render again while pages stream in. */
+export function useListing(): Listing {
+  return useSyncExternalStore(listingStore.subscribe, listingStore.getSnapshot);
 }
 
 /** All of the window's state, the job list included. */
 export function useAppState(): AppStateValue {
-  return { ...useShellState(), ...useListingState() };
+  return { ...useShellState(), listing: useListing() };
 }
 
 /** The window's state without the job list: does not render again while job pages stream in. */
 export function useShellState(): ShellStateValue {
   const value = useContext(ShellState);
   if (!value) throw new Error('useShellState outside AppStateProvider');
-  return value;
-}
-
-function useListingState(): ListingStateValue {
-  const value = useContext(ListingState);
-  if (!value) throw new Error('useAppState outside AppStateProvider');
   return value;
 }

@@ -12,9 +12,20 @@ import { call } from '../../api/call';
 import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
+import { ACTION_NAMES, OUTCOME_WORDS } from '../../audit-words';
 import { formatDateTime } from '../../format';
 import type { UnlockRun } from './UnlockStep';
 import type { StoredCode } from './UnlockCodeStep';
+
+const DEVICE_STATE_WORDS: Record<UnlockRun['state'], string> = {
+  starting: 'The Snowball client is starting',
+  LOCKED: 'Locked',
+  UNLOCKING: 'Unlocking',
+  UNLOCKED: 'Unlocked',
+  failed: 'The unlock failed',
+  cancelled: 'The unlock was stopped',
+  'timed-out': 'The device did not unlock in time',
+};
 
 interface Props {
   job: JobSummaryInfo;
@@ -55,45 +66,56 @@ export function DoneStep({ job, manifest, stored, run, labelFolder }: Props) {
         items={[
           {
             label: 'Manifest',
-            value: manifest
-              ? `${manifest.path} (SHA-256 ${manifest.sha256.slice(0, 16)}…)`
-              : 'Not downloaded',
+            value: manifest ? (
+              <span className="sc-path">{`${manifest.path} (SHA-256 ${manifest.sha256.slice(0, 16)}…)`}</span>
+            ) : (
+              'Not downloaded'
+            ),
           },
           {
             label: 'Unlock code',
-            value: !stored
-              ? 'Not stored yet'
-              : stored.how === 'file'
-                ? `In ${stored.path ?? 'a file'}`
-                : stored.how === 'paper'
-                  ? 'Written down on paper'
-                  : 'Copied to a password manager',
+            value: !stored ? (
+              'Not stored yet'
+            ) : stored.how === 'file' ? (
+              <span className="sc-path">{`In ${stored.path ?? 'a file'}`}</span>
+            ) : stored.how === 'paper' ? (
+              'Written down on paper'
+            ) : (
+              'Copied to a password manager'
+            ),
           },
           {
             label: 'Device',
             value: run
-              ? `${run.state}${run.message ? ` — ${run.message}` : ''}`
+              ? `${DEVICE_STATE_WORDS[run.state]}${run.message ? ` — ${run.message}` : ''}`
               : 'Not unlocked from this app',
           },
         ]}
       />
       <Table<AuditEntryInfo>
         header={
-          <Header variant="h3" counter={`(${entries.length})`}>
+          <Header variant="h2" counter={`(${entries.length})`}>
             Activity for this job
           </Header>
         }
         items={entries}
+        wrapLines
         variant="embedded"
         columnDefinitions={[
-          { id: 'time', header: 'Time', cell: (e) => formatDateTime(e.time) },
-          { id: 'action', header: 'Action', cell: (e) => e.action },
-          { id: 'outcome', header: 'Outcome', cell: (e) => e.outcome },
-          { id: 'path', header: 'Where', cell: (e) => e.path ?? '—' },
+          { id: 'time', header: 'Time', cell: (e) => formatDateTime(e.time), width: 130 },
+          { id: 'action', header: 'Action', cell: (e) => ACTION_NAMES[e.action], width: 170 },
+          {
+            id: 'outcome',
+            header: 'Outcome',
+            cell: (e) => OUTCOME_WORDS[e.outcome],
+            width: 110,
+            minWidth: 100,
+          },
+          { id: 'path', header: 'Where', cell: (e) => <span className="sc-path">{e.path ?? '—'}</span> },
         ]}
         empty={<Box textAlign="center">Nothing recorded yet.</Box>}
       />
-      <Container header={<Header variant="h3">When the work is finished</Header>}>
+      <Container header={<Header variant="h2">When the work is finished</Header>}>
         <SpaceBetween size="m">
           <Box variant="p">
             Power the device off, then get the return shipping label. Snowball Edge devices show it on their E

@@ -6,27 +6,30 @@ import LiveRegion from '@cloudscape-design/components/live-region';
 import ProgressBar from '@cloudscape-design/components/progress-bar';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
-import type { JobSummaryInfo, ManifestResultInfo } from '../../../../electron/contract';
+import type { IpcError, JobSummaryInfo, ManifestResultInfo } from '../../../../electron/contract';
 import { call } from '../../api/call';
 import { useAction } from '../../api/use-action';
 import { useCompanionEvent } from '../../api/events';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
 import { formatBytes, formatDuration } from '../../format';
-import { isAbsolutePath } from '../../paths';
+import { dirname, isAbsolutePath } from '../../paths';
 
 interface Props {
   job: JobSummaryInfo;
   initialFolder: string;
   result: ManifestResultInfo | null;
   onDownloaded: (result: ManifestResultInfo) => void;
+  onError?: (error: IpcError) => void;
 }
 
 /** Download the manifest right away into a folder the user chooses (ideally a USB stick). */
-export function ManifestStep({ job, initialFolder, result, onDownloaded }: Props) {
+export function ManifestStep({ job, initialFolder, result, onDownloaded, onError }: Props) {
   const [folder, setFolder] = useState(initialFolder);
   const [progress, setProgress] = useState<{ received: number; total: number | null } | null>(null);
-  const { busy, error, run: act } = useAction();
+  const { busy, error, run: act } = useAction(onError);
+  // Downloading again into the folder of the file saved here replaces that file: the person asked for it.
+  const again = result !== null && dirname(result.path) === folder.trim().replace(/[\\/]+$/, '');
 
   useCompanionEvent('manifestProgress', (p) => {
     if (p.jobId === job.jobId) setProgress({ received: p.received, total: p.total });
@@ -68,9 +71,9 @@ export function ManifestStep({ job, initialFolder, result, onDownloaded }: Props
           variant="primary"
           loading={busy}
           disabled={!folder.trim() || Boolean(folderError)}
-          onClick={() => void download(false)}
+          onClick={() => void download(again)}
         >
-          {result ? 'Download again' : 'Download manifest'}
+          {again ? 'Download again (replaces the file saved here)' : 'Download manifest'}
         </Button>
         {error?.code === 'FILE_EXISTS' && (
           <Button onClick={() => void download(true)} disabled={busy}>

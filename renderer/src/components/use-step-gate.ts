@@ -1,0 +1,21 @@
+import { useState } from 'react';
+
+/**
+ * What a wizard step still needs before "Next": the message shows once the person tried to move on,
+ * and goes the moment its condition is met (it is worked out from the step's state on every render,
+ * never kept as text).
+ */
+export function useStepGate(step: number, blockers: readonly (string | null)[]) {
+  const [tried, setTried] = useState<number | null>(null);
+  return {
+    /** True when the step may be left; otherwise its message shows. */
+    tryNext(): boolean {
+      const blocker = blockers[step] ?? null;
+      setTried(blocker ? step : null);
+      return blocker === null;
+    },
+    errorText(index: number): string | null {
+      return tried === index && index === step ? (blockers[index] ?? null) : null;
+    },
+  };
+}
