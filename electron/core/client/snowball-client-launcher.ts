@@ -27,8 +27,11 @@ import type {
   ClientLauncher,
   ConfigureRequest,
   ConfigureResult,
+  DeviceSession,
   FoundClient,
+  ProfileHooks,
   ProbeResult,
+  SessionRequest,
   SimulatedAddresses,
   SimulatedSite,
   TrustedClient,
@@ -198,15 +201,7 @@ export class SnowballClientLauncher implements ClientLauncher {
   }
 
   async start(request: UnlockRequest, events: UnlockEvents): Promise<{ runId: string; commandLine: string }> {
-    const hosts = request.hosts.map(assertDeviceHost);
-    if (hosts.length === 0) throw new AppError('INVALID_ADDRESS', 'Enter the device’s IP address.');
-    if (!isUnlockCode(request.code)) {
-      throw new AppError(
-        'UNLOCK_CODE_MALFORMED',
-        'The unlock code is not five groups of five letters or digits joined by hyphens. Enter it again.',
-      );
-    }
-    await assertManifest(request.manifestPath);
+    const hosts = await checkedTarget(request);
     const { program, kind, shownPath, cwd, simulated } = await this.programFor(request.client);
     if (kind === 'snowball' && hosts.length > 1) {
       throw new AppError(
@@ -275,6 +270,42 @@ export class SnowballClientLauncher implements ClientLauncher {
         request.code,
         this.search.platform,
       ),
+    };
+  }
+
+  async openSession(request: SessionRequest, hooks: ProfileHooks = {}): Promise<DeviceSession> {
+    const hosts = await checkedTarget(request);
+    const { program, kind, cwd, simulated } = await this.programFor(request.client);
+    if (kind !== 'snowballEdge') {
+      throw new AppError(
+        'CLIENT_INVALID',
+        'The legacy snowball client has no commands for the device’s keys and certificate: use the Snowball Edge client (snowballEdge).',
+      );
+    }
+    const session = await ClientSession.withProfile(
+      this.homes,
+      {
+        manifestPath: request.manifestPath,
+        unlockCode: request.code,
+        host: hosts[0] ?? '',
+        deviceIps: hosts,
+        ...(request.jobId ? { jobId: request.jobId } : {}),
+      },
+      {
+        program,
+        env: this.clientEnv,
+        cwd,
+        clock: this.clock,
+        ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
+      },
+      hooks,
+    );
+    const site = simulated ? this.site : null;
+    return {
+      session,
+      simulated,
+      timeoutMs: this.timing.commandTimeoutMs,
+      connectVia: (host, port) => site?.connectVia?.(host, port) ?? null,
     };
   }
 
@@ -419,6 +450,24 @@ export class SnowballClientLauncher implements ClientLauncher {
       takesProfile: (same ? record.kind : kindOf(file)) === 'snowballEdge',
     };
   }
+}
+
+/** The addresses, the code's format and the manifest file, checked before any client runs. */
+async function checkedTarget(request: {
+  hosts: string[];
+  code: string;
+  manifestPath: string;
+}): Promise<string[]> {
+  const hosts = request.hosts.map(assertDeviceHost);
+  if (hosts.length === 0) throw new AppError('INVALID_ADDRESS', 'Enter the device’s IP address.');
+  if (!isUnlockCode(request.code)) {
+    throw new AppError(
+      'UNLOCK_CODE_MALFORMED',
+      'The unlock code is not five groups of five letters or digits joined by hyphens. Enter it again.',
+    );
+  }
+  await assertManifest(request.manifestPath);
+  return hosts;
 }
 
 async function assertManifest(file: string): Promise<void> {
