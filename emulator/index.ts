@@ -50,6 +50,7 @@ export {
   SSO_SECRET_MARKERS,
 } from './sso/directory';
 export type { SignInView } from './sso/identity-center';
+export { DEVICE_SECRET_MARKER } from './device/simulated-site';
 
 export const DEFAULT_SEED = 'snowball-demo';
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
     demo,
     env: { PATH: '/nonexistent', HOME: root },
     send: (wire, payload) => sent.push([wire, payload]),
-    simulatedSite: () => startSimulatedSite({ unlockMs: 1000, staggerMs: 2000, now: () => Date.now() }),
+    simulatedSite: () => startSimulatedSite({ unlockMs: 1000, staggerMs: 2000, s3StartMs: 500, now: () => Date.now() }),
   }));
 });
 afterAll(async () => {
