@@ -46,6 +46,14 @@ const DEFAULT_TIMING: SiteTiming = {
   now: () => Date.now(),
 };
 
+/** A fresh access key pair shaped as a device's (AKIA…, 40 characters), its secret marked. */
+export function newDeviceKeys(): DeviceKeys {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const id = [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
+  const secret = `${DEVICE_SECRET_MARKER}${randomBytes(18).toString('base64')}`.slice(0, 40);
+  return { accessKeyId: `AKIA${id}`, secretAccessKey: secret };
+}
+
 /** What an unlocked device holds for its job. */
 export interface DeviceIdentity {
   keys: DeviceKeys;
@@ -140,10 +148,7 @@ export class SimulatedDevices {
   private keysOf(job: string): DeviceKeys {
     let keys = this.keys.get(job);
     if (!keys) {
-      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-      const id = [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
-      const secret = `${DEVICE_SECRET_MARKER}${randomBytes(18).toString('base64')}`.slice(0, 40);
-      keys = { accessKeyId: `AKIA${id}`, secretAccessKey: secret };
+      keys = newDeviceKeys();
       this.keys.set(job, keys);
     }
     return keys;

@@ -178,3 +178,22 @@ export async function vouch(launcher: ClientLauncher, file: string): Promise<Tru
   const seen = await launcher.inspect(file, []);
   return launcher.confirm(file, seen.sha256 ?? '', async () => true);
 }
+
+/** The state of the stand-in's device, as `fixture-device.json` gives it (see the stand-in's header). */
+export interface FakeDevice {
+  keys: { accessKeyId: string; secretAccessKey: string };
+  devices: Record<
+    string,
+    {
+      state: string;
+      certificate: string;
+      certificateArn: string;
+      s3: { state: string; host: string; port: number };
+    }
+  >;
+}
+
+/** What the stand-in answers after the unlock: written where it reads it (a `fixture-` name, not app output). */
+export function writeFakeDevice(fake: FakeSnowball, device: FakeDevice): void {
+  writeFileSync(path.join(fake.bin, 'fixture-device.json'), JSON.stringify(device), { mode: 0o600 });
+}
