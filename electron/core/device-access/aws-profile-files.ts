@@ -13,7 +13,7 @@ import path from 'node:path';
 import { AppError } from '../app-error';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { readSmallFile } from '../fs/read-small-file';
-import { sharedFiles } from '../sso/sso-settings';
+import type { sharedFiles } from '../sso/sso-settings';
 
 export interface ProfileSpec {
   name: string;
