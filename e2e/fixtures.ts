@@ -179,7 +179,8 @@ export const test = base.extend<Fixtures>({
           return true;
         },
         // The demo's simulated devices unlock in seconds here.
-        simulatedSite: () => startSimulatedSite({ unlockMs: 2500, staggerMs: 700, now: () => Date.now() }),
+        simulatedSite: () =>
+          startSimulatedSite({ unlockMs: 2500, staggerMs: 700, s3StartMs: 2000, now: () => Date.now() }),
       });
       const emulator = await running.demo.emulator();
       const aws = { ...awsFiles, AWS_ENDPOINT_URL: emulator.url };
