@@ -1,12 +1,10 @@
 import Box from '@cloudscape-design/components/box';
-import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import type { DeviceGlanceInfo } from '../../../../electron/contract';
-import { formatBytes } from '../../format';
 
 type S3State = NonNullable<DeviceGlanceInfo['s3']>['state'];
 
@@ -19,11 +17,18 @@ export const S3_LOOK: Record<S3State, { type: StatusIndicatorProps.Type; text: s
   UNKNOWN: { type: 'info', text: 'State not reported' },
 };
 
+/** "76.2 TB", "104": short enough for a column; the exact figures are in the cell's title. */
 function amount(value: number | null, unit: string): string {
   if (value === null) return '—';
-  return /^byte/i.test(unit)
-    ? formatBytes(value)
-    : `${value.toLocaleString()} ${unit === 'Number' ? '' : unit}`.trim();
+  if (!/^byte/i.test(unit)) return `${value.toLocaleString()} ${unit === 'Number' ? '' : unit}`.trim();
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let scaled = value;
+  let i = 0;
+  while (scaled >= 1024 && i < units.length - 1) {
+    scaled /= 1024;
+    i++;
+  }
+  return `${i === 0 ? scaled : scaled.toFixed(1)} ${units[i]}`;
 }
 
 /** One device (or cluster node) at a glance: what it is, its S3 adapter, its capacity and its network ports. */
@@ -49,7 +54,7 @@ export function DeviceGlance({ device }: { device: DeviceGlanceInfo }) {
           },
         ]}
       />
-      <ColumnLayout columns={2}>
+      <SpaceBetween size="m">
         <Table
           variant="embedded"
           header={<Header variant="h3">Capacity</Header>}
@@ -59,8 +64,15 @@ export function DeviceGlance({ device }: { device: DeviceGlanceInfo }) {
           empty={<Box textAlign="center">This device reports no capacities.</Box>}
           columnDefinitions={[
             { id: 'name', header: 'What', cell: (c) => c.name },
-            { id: 'available', header: 'Available', cell: (c) => amount(c.available, c.unit) },
-            { id: 'total', header: 'Total', cell: (c) => amount(c.total, c.unit) },
+            {
+              id: 'available',
+              header: 'Available of total',
+              cell: (c) => (
+                <span title={c.unit ? `${c.available ?? '—'} of ${c.total ?? '—'} (${c.unit})` : undefined}>
+                  {`${amount(c.available, c.unit)} of ${amount(c.total, c.unit)}`}
+                </span>
+              ),
+            },
           ]}
         />
         <Table
@@ -77,7 +89,7 @@ export function DeviceGlance({ device }: { device: DeviceGlanceInfo }) {
             { id: 'mac', header: 'MAC address', cell: (n) => n.mac ?? '—' },
           ]}
         />
-      </ColumnLayout>
+      </SpaceBetween>
     </SpaceBetween>
   );
 }
