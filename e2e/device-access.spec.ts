@@ -8,13 +8,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { makeDeviceCertificate, newDeviceKeys, startDeviceS3 } from '../emulator';
-import { writeFakeDevice } from '../tests/helpers/fake-snowball';
+import { startFakeDevice } from '../tests/helpers/fake-snowball';
 import { expectAccessible } from './axe';
 import { connectDemo, expect, test } from './fixtures';
 import { offlineUnlock, receiveToDevice, savedJob } from './unlock-helpers';
 
 const STEP = '[data-testid="device-access"]';
+
+/** From the Connect page: the demo account, a job received up to its simulated device (or cluster) UNLOCKED, then on. */
+async function demoUnlocked(page: Page, job: RegExp, usb: string, cluster: boolean): Promise<void> {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await connectDemo(page);
+  await receiveToDevice(page, job, usb);
+  await page
+    .getByRole('button', { name: cluster ? 'Use the simulated cluster' : 'Use the simulated device' })
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: cluster ? 'Unlock the cluster' : 'Unlock the device' }).click();
+  await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Next: ready for data' }).click();
+}
 
 /** Reads the device, then Refresh until its S3 adapter is ACTIVE (the demo's starts seconds after the unlock). */
 async function readUntilActive(page: Page, nodes = 1): Promise<void> {
@@ -67,16 +80,9 @@ test('Receive wizard: the demo device made ready for data, and the page for a de
   shot,
 }) => {
   test.setTimeout(90_000);
-  await page.setViewportSize({ width: 1366, height: 768 });
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp();
-  await connectDemo(page);
-  await receiveToDevice(page, /Warehouse 3 camera archive/, folders.usb);
-  await page.getByRole('button', { name: 'Use the simulated device' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Unlock the device' }).click();
-  await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
-  await page.getByRole('button', { name: 'Next: ready for data' }).click();
+  await demoUnlocked(page, /Warehouse 3 camera archive/, folders.usb, false);
 
   const step = page.locator(STEP);
   await expect(step).toBeVisible();
@@ -154,20 +160,8 @@ test('Unlock without AWS: the stand-in client, then a real HTTPS S3 adapter on 1
   folders,
   shot,
 }) => {
-  const certificate = await makeDeviceCertificate('127.0.0.1');
-  const keys = newDeviceKeys();
-  const s3 = await startDeviceS3({ ...certificate, keys, buckets: ['site-archive'] });
-  writeFakeDevice(site.client, {
-    keys,
-    devices: {
-      '127.0.0.1': {
-        state: 'UNLOCKED',
-        certificate: certificate.cert,
-        certificateArn: 'arn:aws:snowball-device:::certificate/0123456789abcdef0123456789abcdef',
-        s3: { state: 'ACTIVE', host: '127.0.0.1', port: s3.port },
-      },
-    },
-  });
+  const device = await startFakeDevice(site.client);
+  const { keys } = device;
   try {
     await page.setViewportSize({ width: 1366, height: 768 });
     await openApp();
@@ -187,7 +181,7 @@ test('Unlock without AWS: the stand-in client, then a real HTTPS S3 adapter on 1
     );
     expect(site.client.calls().every((c) => !c.codeInArgs)).toBe(true);
   } finally {
-    await s3.stop();
+    await device.stop();
   }
 });
 
@@ -198,15 +192,8 @@ test('the demo cluster: five nodes read, a certificate each, every node’s S3 a
   shot,
 }) => {
   test.setTimeout(90_000);
-  await page.setViewportSize({ width: 1366, height: 768 });
   await openApp();
-  await connectDemo(page);
-  await receiveToDevice(page, /Film studio render cluster, Stage 4 - node 1/, folders.usb);
-  await page.getByRole('button', { name: 'Use the simulated cluster' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Unlock the cluster' }).click();
-  await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Next: ready for data' }).click();
+  await demoUnlocked(page, /Film studio render cluster, Stage 4 - node 1/, folders.usb, true);
   await readUntilActive(page, 5);
   await expect(page.getByRole('heading', { name: 'The cluster at a glance' })).toBeVisible();
   await readyForData(page, path.join(folders.laptop, 'cluster.pem'));

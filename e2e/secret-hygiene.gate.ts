@@ -23,8 +23,8 @@ import type { CompanionApi } from '../electron/contract';
 import { writeLauncherFile } from '../electron/host/browser-launcher';
 import { SESSION_PATH, TICKET_HEADER } from '../electron/preload/loopback-invoke';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
-import { DEMO_SESSION_CREDENTIALS, makeDeviceCertificate, newDeviceKeys, startDeviceS3 } from '../emulator';
-import { writeFakeDevice } from '../tests/helpers/fake-snowball';
+import { DEMO_SESSION_CREDENTIALS } from '../emulator';
+import { startFakeDevice } from '../tests/helpers/fake-snowball';
 import {
   CODE_SHAPE,
   DEMO_SECRETS,
@@ -143,20 +143,8 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   );
 
   // Ready for data: the device (as the stand-in plays it) with a real HTTPS S3 adapter on 127.0.0.1.
-  const certificate = await makeDeviceCertificate('127.0.0.1');
-  const deviceKeys = newDeviceKeys();
-  const s3 = await startDeviceS3({ ...certificate, keys: deviceKeys, buckets: ['site-archive'] });
-  writeFakeDevice(site.client, {
-    keys: deviceKeys,
-    devices: {
-      '127.0.0.1': {
-        state: 'UNLOCKED',
-        certificate: certificate.cert,
-        certificateArn: 'arn:aws:snowball-device:::certificate/0123456789abcdef0123456789abcdef',
-        s3: { state: 'ACTIVE', host: '127.0.0.1', port: s3.port },
-      },
-    },
-  });
+  const device = await startFakeDevice(site.client);
+  const deviceKeys = device.keys;
   await page.getByRole('button', { name: 'Next: ready for data' }).click();
   await page.getByRole('button', { name: 'Read the device' }).click();
   await expect(page.getByTestId('access-key-id')).toHaveText(deviceKeys.accessKeyId);
@@ -172,7 +160,7 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   await page.getByRole('button', { name: 'Check the S3 adapter' }).click();
   await expect(page.getByText('The S3 adapter answers', { exact: true })).toBeVisible({ timeout: 15_000 });
   const processes = watch?.stop() ?? [];
-  await s3.stop();
+  await device.stop();
   await snapshot();
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(page.getByText('Activity for this job')).toBeVisible();

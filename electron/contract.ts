@@ -639,6 +639,15 @@ const s3CheckSchema = z.object({
 });
 export type S3CheckInfo = z.infer<typeof s3CheckSchema>;
 
+/** What the client runs against: the held code, the manifest, the device's (or each node's) address, the client. */
+const clientTarget = {
+  handleId,
+  manifestPath: localPath,
+  /** One address for a device, several for a cluster. */
+  hosts: z.array(deviceHost).min(1).max(16),
+  clientPath: z.union([localPath, z.literal(SIMULATED_CLIENT_PATH)]),
+};
+
 // Channels -------------------------------------------------------------------------------------------
 
 export const channels = {
@@ -955,11 +964,7 @@ export const channels = {
     summary: 'Run the Snowball client to unlock the device (or cluster) and follow it to UNLOCKED.',
     input: z
       .object({
-        handleId,
-        manifestPath: localPath,
-        /** One address for a device, several for a cluster. */
-        hosts: z.array(deviceHost).min(1).max(16),
-        clientPath: z.union([localPath, z.literal(SIMULATED_CLIENT_PATH)]),
+        ...clientTarget,
         /** The person agreed to a client that takes the code only in its arguments (the legacy one). */
         allowCodeInArguments: z.boolean().optional(),
       })
@@ -994,14 +999,7 @@ export const channels = {
     summary:
       'After the unlock: the device at a glance (describe-device, describe-service s3), its local access keys ' +
       'and its certificates, through the same private profile as the unlock. The secret key stays in main.',
-    input: z
-      .object({
-        handleId,
-        manifestPath: localPath,
-        hosts: z.array(deviceHost).min(1).max(16),
-        clientPath: z.union([localPath, z.literal(SIMULATED_CLIENT_PATH)]),
-      })
-      .strict(),
+    input: z.object(clientTarget).strict(),
     output: deviceAccessSchema,
     errors: [
       'UNLOCK_CODE_EXPIRED',

@@ -16,7 +16,7 @@ import { systemClock, type Clock } from '../ports';
 import { isUnlockCode } from '../unlock-code';
 import { clientEnvironment } from './client-env';
 import { fileProgram, type ClientProgram } from './client-process';
-import { ClientSession } from './client-session';
+import { ClientSession, type SessionOptions } from './client-session';
 import { inspectClientFile, kindOf, type ClientFacts } from './client-trust';
 import { displayCommandLine, unlockArgs, type ClientKind } from './command-lines';
 import { configureClient } from './configure-client';
@@ -219,13 +219,7 @@ export class SnowballClientLauncher implements ClientLauncher {
     }
     const runId = randomUUID();
     const target = { hosts, manifestPath: request.manifestPath, code: request.code };
-    const sessionOptions = {
-      program,
-      env: this.clientEnv,
-      cwd,
-      clock: this.clock,
-      ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
-    };
+    const sessionOptions = this.sessionOptions(program, cwd);
     const run = new UnlockRun({
       ...this.timing,
       ...(simulated && this.site
@@ -242,21 +236,10 @@ export class SnowballClientLauncher implements ClientLauncher {
       openSession: () =>
         kind === 'snowball'
           ? Promise.resolve(ClientSession.withoutProfile(request.code, sessionOptions))
-          : ClientSession.withProfile(
-              this.homes,
-              {
-                manifestPath: request.manifestPath,
-                unlockCode: request.code,
-                host: hosts[0] ?? '',
-                deviceIps: hosts,
-                ...(request.jobId ? { jobId: request.jobId } : {}),
-              },
-              sessionOptions,
-              {
-                created: (dir) => events.profileHome?.({ runId, action: 'created', dir }),
-                removed: (dir) => events.profileHome?.({ runId, action: 'removed', dir }),
-              },
-            ),
+          : this.profileSession(request, hosts, sessionOptions, {
+              created: (dir) => events.profileHome?.({ runId, action: 'created', dir }),
+              removed: (dir) => events.profileHome?.({ runId, action: 'removed', dir }),
+            }),
     });
     this.runs.set(runId, run);
     void run.done.then(() => this.runs.delete(runId));
@@ -282,24 +265,7 @@ export class SnowballClientLauncher implements ClientLauncher {
         'The legacy snowball client has no commands for the device’s keys and certificate: use the Snowball Edge client (snowballEdge).',
       );
     }
-    const session = await ClientSession.withProfile(
-      this.homes,
-      {
-        manifestPath: request.manifestPath,
-        unlockCode: request.code,
-        host: hosts[0] ?? '',
-        deviceIps: hosts,
-        ...(request.jobId ? { jobId: request.jobId } : {}),
-      },
-      {
-        program,
-        env: this.clientEnv,
-        cwd,
-        clock: this.clock,
-        ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
-      },
-      hooks,
-    );
+    const session = await this.profileSession(request, hosts, this.sessionOptions(program, cwd), hooks);
     const site = simulated ? this.site : null;
     return {
       session,
@@ -346,6 +312,37 @@ export class SnowballClientLauncher implements ClientLauncher {
         platform: this.search.platform,
         ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
       },
+    );
+  }
+
+  private sessionOptions(program: ClientProgram, cwd: string): SessionOptions {
+    return {
+      program,
+      env: this.clientEnv,
+      cwd,
+      clock: this.clock,
+      ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
+    };
+  }
+
+  /** A session whose commands read the code (and the addresses) from a fresh private profile. */
+  private profileSession(
+    request: { code: string; manifestPath: string; jobId: string | null },
+    hosts: string[],
+    options: SessionOptions,
+    hooks: ProfileHooks,
+  ): Promise<ClientSession> {
+    return ClientSession.withProfile(
+      this.homes,
+      {
+        manifestPath: request.manifestPath,
+        unlockCode: request.code,
+        host: hosts[0] ?? '',
+        deviceIps: hosts,
+        ...(request.jobId ? { jobId: request.jobId } : {}),
+      },
+      options,
+      hooks,
     );
   }
 

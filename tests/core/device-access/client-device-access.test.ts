@@ -17,6 +17,7 @@ import { composeChannels, type ChannelClient } from '../../helpers/channels';
 import {
   installFakeSnowball,
   randomUnlockCode,
+  startFakeDevice,
   vouch,
   writeFakeDevice,
   writeManifest,
@@ -31,7 +32,7 @@ const JOB = 'JID0a1b2c3d-2222-3333-4444-555555555555';
 const manifest = writeManifest(path.join(fake.root, 'stick', `${JOB}_manifest.bin`), code, { jobId: JOB });
 const demo = new InProcessDemoAccount({ seed: 'client-device-access' });
 const root = tempDir('companion-client-access-');
-const keys = newDeviceKeys();
+let keys: FakeDevice['keys'];
 let stopS3: () => Promise<void> = async () => undefined;
 let accepting = true;
 let device: FakeDevice;
@@ -42,26 +43,10 @@ let handleId = '';
 const HOST = '127.0.0.1';
 
 beforeAll(async () => {
-  const certificate = await makeDeviceCertificate(HOST);
-  const s3 = await startDeviceS3({
-    ...certificate,
-    keys,
-    buckets: ['site-archive'],
-    accepting: () => accepting,
-  });
-  stopS3 = s3.stop;
-  device = {
-    keys,
-    devices: {
-      [HOST]: {
-        state: 'UNLOCKED',
-        certificate: certificate.cert,
-        certificateArn: 'arn:aws:snowball-device:::certificate/78EXAMPLE516EXAMPLEf538EXAMPLEa7',
-        s3: { state: 'ACTIVE', host: HOST, port: s3.port },
-      },
-    },
-  };
-  writeFakeDevice(fake, device);
+  const started = await startFakeDevice(fake, { host: HOST, accepting: () => accepting });
+  stopS3 = started.stop;
+  keys = started.keys;
+  device = started.device;
   const dataDir = path.join(root, 'data');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const launcher = new SnowballClientLauncher({

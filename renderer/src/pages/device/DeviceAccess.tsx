@@ -10,7 +10,7 @@ import Input from '@cloudscape-design/components/input';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import LiveRegion from '@cloudscape-design/components/live-region';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type {
   AwsProfilePreviewInfo,
   DeviceAccessInfo,
@@ -128,15 +128,9 @@ function Keys({ access }: { access: DeviceAccessInfo }) {
   const reveal = useAction();
   const [secret, setSecret] = useState<string | null>(null);
   return (
-    <Container
-      header={
-        <Header
-          variant="h2"
-          description="They sign every request to this device (and its cluster) only; they have no use in the AWS Cloud."
-        >
-          Local access keys
-        </Header>
-      }
+    <Section
+      title="Local access keys"
+      description="They sign every request to this device (and its cluster) only; they have no use in the AWS Cloud."
     >
       <SpaceBetween size="s">
         <KeyValuePairs
@@ -173,7 +167,7 @@ function Keys({ access }: { access: DeviceAccessInfo }) {
         />
         <ErrorAlert error={reveal.error} />
       </SpaceBetween>
-    </Container>
+    </Section>
   );
 }
 
@@ -249,15 +243,9 @@ function ReadyForData({ access, folder }: { access: DeviceAccessInfo; folder: st
 
   return (
     <>
-      <Container
-        header={
-          <Header
-            variant="h2"
-            description="Every HTTPS connection to the device trusts this certificate and no other."
-          >
-            The device’s certificate
-          </Header>
-        }
+      <Section
+        title="The device’s certificate"
+        description="Every HTTPS connection to the device trusts this certificate and no other."
       >
         <SpaceBetween size="m">
           <KeyValuePairs
@@ -291,27 +279,15 @@ function ReadyForData({ access, folder }: { access: DeviceAccessInfo; folder: st
             Save the certificate
           </Button>
           <ErrorAlert error={save.error} />
-          <div ref={savedRef} tabIndex={-1}>
-            <LiveRegion>
-              {saved && (
-                <Alert type="success" header="Certificate saved">
-                  <span data-testid="certificate-saved">{saved}</span> (0600: only you can read it).
-                </Alert>
-              )}
-            </LiveRegion>
-          </div>
+          <Result focus={savedRef} header="Certificate saved" show={Boolean(saved)}>
+            <span data-testid="certificate-saved">{saved}</span> (0600: only you can read it).
+          </Result>
         </SpaceBetween>
-      </Container>
+      </Section>
 
-      <Container
-        header={
-          <Header
-            variant="h2"
-            description="Only if you want it: a named profile in your AWS config and credentials files. Every other line of them stays as it is."
-          >
-            A profile for the AWS CLI and SDKs
-          </Header>
-        }
+      <Section
+        title="A profile for the AWS CLI and SDKs"
+        description="Only if you want it: a named profile in your AWS config and credentials files. Every other line of them stays as it is."
       >
         <SpaceBetween size="m">
           {!saved && <Alert type="info">Save the certificate first: the profile points at it.</Alert>}
@@ -377,27 +353,15 @@ function ReadyForData({ access, folder }: { access: DeviceAccessInfo; folder: st
             </div>
           )}
           <ErrorAlert error={write.error} />
-          <div ref={writtenRef} tabIndex={-1}>
-            <LiveRegion>
-              {written && (
-                <Alert type="success" header="Profile written">
-                  <span data-testid="profile-written">{written}</span> is in your AWS files.
-                </Alert>
-              )}
-            </LiveRegion>
-          </div>
+          <Result focus={writtenRef} header="Profile written" show={Boolean(written)}>
+            <span data-testid="profile-written">{written}</span> is in your AWS files.
+          </Result>
         </SpaceBetween>
-      </Container>
+      </Section>
 
-      <Container
-        header={
-          <Header
-            variant="h2"
-            description="The AWS SDK for S3 lists the buckets over HTTPS, with the device’s keys, trusting only its certificate."
-          >
-            Check that it works
-          </Header>
-        }
+      <Section
+        title="Check that it works"
+        description="The AWS SDK for S3 lists the buckets over HTTPS, with the device’s keys, trusting only its certificate."
       >
         <SpaceBetween size="m">
           <Button onClick={() => void runCheck()} loading={check.busy}>
@@ -419,7 +383,7 @@ function ReadyForData({ access, folder }: { access: DeviceAccessInfo; folder: st
             )}
           </div>
         </SpaceBetween>
-      </Container>
+      </Section>
     </>
   );
 }
@@ -458,5 +422,53 @@ function Commands({ commands, written }: { commands: SuggestedCommandInfo[]; wri
         ))}
       </ul>
     </SpaceBetween>
+  );
+}
+
+/** A titled part of the step. */
+function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description: string;
+  children: ReactNode;
+}) {
+  return (
+    <Container
+      header={
+        <Header variant="h2" description={description}>
+          {title}
+        </Header>
+      }
+    >
+      {children}
+    </Container>
+  );
+}
+
+/** What an action achieved: announced, and where the keyboard goes next (`focus`). */
+function Result({
+  focus,
+  header,
+  show,
+  children,
+}: {
+  focus: RefObject<HTMLDivElement | null>;
+  header: string;
+  show: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div ref={focus} tabIndex={-1}>
+      <LiveRegion>
+        {show && (
+          <Alert type="success" header={header}>
+            {children}
+          </Alert>
+        )}
+      </LiveRegion>
+    </div>
   );
 }
