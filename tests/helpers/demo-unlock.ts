@@ -6,7 +6,23 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { eventWireName, SIMULATED_CLIENT_PATH } from '../../electron/contract';
 import type { InProcessDemoAccount } from '../../electron/core/demo-account';
-import type { ChannelClient } from './channels';
+import type { RunningSite } from '../../electron/core/client/simulated-program';
+import { composeChannels, type ChannelClient } from './channels';
+
+/** The real composition with the demo account and a simulated site of the test's own; events into `sent`. */
+export function composeDemoSite(
+  site: { root: string; dataDir: string; demo: InProcessDemoAccount; sent: [string, unknown][] },
+  simulatedSite: () => Promise<RunningSite>,
+): Promise<ChannelClient> {
+  return composeChannels({
+    home: site.root,
+    dataDir: site.dataDir,
+    demo: site.demo,
+    env: { PATH: '/nonexistent', HOME: site.root },
+    send: (wire, payload) => site.sent.push([wire, payload]),
+    simulatedSite,
+  });
+}
 
 export interface DemoStatus {
   state: string;

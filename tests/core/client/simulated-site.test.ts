@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATED_CLIENT_PATH } from '../../../electron/contract';
 import { startSimulatedSite } from '../../../electron/core/client/simulated-program';
 import { InProcessDemoAccount } from '../../../electron/core/demo-account';
-import { composeChannels, type ChannelClient } from '../../helpers/channels';
-import { unlockDemoJob as unlockDemoJob_ } from '../../helpers/demo-unlock';
+import type { ChannelClient } from '../../helpers/channels';
+import { composeDemoSite, unlockDemoJob as unlockDemoJob_ } from '../../helpers/demo-unlock';
 import { tempDir } from '../../helpers/temp-dirs';
 
 const demo = new InProcessDemoAccount({ seed: 'simulated-site' });
@@ -23,15 +23,9 @@ let call: ChannelClient['call'];
 
 beforeAll(async () => {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  ({ app, call } = await composeChannels({
-    home: root,
-    dataDir,
-    demo,
-    env: { PATH: '/nonexistent', HOME: root },
-    send: (wire, payload) => sent.push([wire, payload]),
-    simulatedSite: () =>
-      startSimulatedSite({ unlockMs: 1000, staggerMs: 2000, s3StartMs: 500, now: () => Date.now() }),
-  }));
+  ({ app, call } = await composeDemoSite({ root, dataDir, demo, sent }, () =>
+    startSimulatedSite({ unlockMs: 1000, staggerMs: 2000, s3StartMs: 500, now: () => Date.now() }),
+  ));
 });
 afterAll(async () => {
   await app.service.close();

@@ -25,8 +25,8 @@ import { SIMULATED_CLIENT_PATH, type DeviceAccessInfo } from '../../../electron/
 import { startSimulatedSite } from '../../../electron/core/client/simulated-program';
 import { InProcessDemoAccount } from '../../../electron/core/demo-account';
 import { DEVICE_SECRET_MARKER } from '../../../emulator';
-import { composeChannels, type ChannelClient } from '../../helpers/channels';
-import { unlockDemoJob } from '../../helpers/demo-unlock';
+import type { ChannelClient } from '../../helpers/channels';
+import { composeDemoSite, unlockDemoJob } from '../../helpers/demo-unlock';
 import { tempDir } from '../../helpers/temp-dirs';
 
 const demo = new InProcessDemoAccount({ seed: 'device-access' });
@@ -48,14 +48,7 @@ beforeAll(async () => {
   mkdirSync(aws, { recursive: true, mode: 0o700 });
   writeFileSync(path.join(aws, 'config'), PERSON_CONFIG, { mode: 0o600 });
   writeFileSync(path.join(aws, 'credentials'), PERSON_CREDENTIALS, { mode: 0o600 });
-  ({ app, call } = await composeChannels({
-    home: root,
-    dataDir,
-    demo,
-    env: { PATH: '/nonexistent', HOME: root },
-    send: (wire, payload) => sent.push([wire, payload]),
-    simulatedSite: () => site,
-  }));
+  ({ app, call } = await composeDemoSite({ root, dataDir, demo, sent }, () => site));
   await call('connect', { source: { kind: 'demo' } });
 });
 afterAll(async () => {

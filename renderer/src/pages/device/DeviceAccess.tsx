@@ -312,18 +312,21 @@ function ReadyForData({ access, folder }: { access: DeviceAccessInfo; folder: st
           {preview && (
             <div data-testid="profile-preview">
               <SpaceBetween size="s">
-                <Box variant="awsui-key-label">Added to {preview.configFile}</Box>
-                <Box variant="code">
-                  <pre style={{ margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                    {preview.configLines.join('\n')}
-                  </pre>
-                </Box>
-                <Box variant="awsui-key-label">Added to {preview.credentialsFile}</Box>
-                <Box variant="code">
-                  <pre style={{ margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                    {preview.credentialsLines.join('\n')}
-                  </pre>
-                </Box>
+                {(
+                  [
+                    [preview.configFile, preview.configLines],
+                    [preview.credentialsFile, preview.credentialsLines],
+                  ] as const
+                ).map(([file, lines]) => (
+                  <SpaceBetween key={file} size="xxs">
+                    <Box variant="awsui-key-label">Added to {file}</Box>
+                    <Box variant="code">
+                      <pre style={{ margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                        {lines.join('\n')}
+                      </pre>
+                    </Box>
+                  </SpaceBetween>
+                ))}
                 <Box variant="small">
                   The secret key is written as it is; it is masked here. The unlock code and the manifest are
                   never written there.
