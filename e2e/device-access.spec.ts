@@ -43,7 +43,7 @@ async function readUntilActive(page: Page, nodes = 1): Promise<void> {
         timeout: 1500,
       });
     }
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 40_000 });
 }
 
 /** Saves the certificate, writes the profile with consent, checks: each result focused as it comes. */
