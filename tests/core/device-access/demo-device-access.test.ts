@@ -34,7 +34,15 @@ const root = tempDir('companion-device-access-');
 const dataDir = path.join(root, 'data');
 const aws = path.join(root, '.aws');
 const sent: [string, unknown][] = [];
-const site = startSimulatedSite({ unlockMs: 600, staggerMs: 200, s3StartMs: 1500, now: () => Date.now() });
+/** The site's own time: moved on past its S3 adapters' start, never waited for. */
+let skew = 0;
+const S3_START_MS = 60_000;
+const site = startSimulatedSite({
+  unlockMs: 600,
+  staggerMs: 200,
+  s3StartMs: S3_START_MS,
+  now: () => Date.now() + skew,
+});
 let app: ChannelClient['app'];
 let call: ChannelClient['call'];
 
@@ -92,7 +100,7 @@ describe('after the unlock, the demo’s simulated device', () => {
   });
 
   it('answers once its S3 adapter is ACTIVE: certificate saved, profile written beside the person’s, the SDK lists the job’s bucket', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    skew += S3_START_MS;
     access = await call<DeviceAccessInfo>('readDeviceAccess', {
       handleId: unlocked.handleId,
       manifestPath: unlocked.manifestPath,
@@ -236,7 +244,7 @@ describe('after the unlock, the demo’s simulated device', () => {
     const hosts = ['192.0.2.21', '192.0.2.22', '192.0.2.23', '192.0.2.24', '192.0.2.25'];
     const cluster = await unlockDemoJob({ call, sent, demo, root }, 'clusterNode1', 'us-west-2', hosts);
     expect(cluster.statuses.at(-1)?.state).toBe('UNLOCKED');
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    skew += S3_START_MS;
     const read = await call<DeviceAccessInfo>('readDeviceAccess', {
       handleId: cluster.handleId,
       manifestPath: cluster.manifestPath,
