@@ -137,7 +137,7 @@ test('Receive wizard: the demo device made ready for data, and the page for a de
   };
   const link = page.getByRole('link', { name: 'Use an unlocked device' });
   // The side navigation folds away while a wizard has the room.
-  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Open side navigation' }).click();
+  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Open the navigation' }).click();
   await link.click();
   await page.getByLabel('Manifest file').fill(job.manifestPath);
   await page.getByLabel('Unlock code', { exact: true }).fill(job.code);

@@ -10,6 +10,8 @@ export function DevicePage() {
     <SiteWizard
       navigationAriaLabel="Steps for a device unlocked earlier"
       firstDescription="The device is unlocked already: its manifest and unlock code let the client talk to it."
+      // Nothing here is lost by leaving: the code is forgotten, and reading the device again is quick.
+      leaveGuard={() => null}
       later={({ manifestPath, handle, device }) => [
         { ...readyForDataStep({ handleId: handle?.id ?? null, manifestPath, device }), isOptional: false },
       ]}

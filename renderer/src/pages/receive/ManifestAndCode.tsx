@@ -10,7 +10,8 @@ import type { IpcError, UnlockCodeHandleInfo } from '../../../../electron/contra
 import { call, errorOf } from '../../api/call';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
-import { isAbsolutePath } from '../../paths';
+import { isAbsolutePath, jobIdOfManifest } from '../../paths';
+import { useAppState } from '../../state/app-state';
 
 interface Props {
   manifestPath: string;
@@ -19,21 +20,31 @@ interface Props {
   onHandle: (handle: UnlockCodeHandleInfo) => void;
 }
 
-/** Without AWS: the manifest file saved earlier, and the code typed or read from the file it was kept in. */
+/**
+ * Without AWS: the manifest file saved earlier (its name tells the job, which the audit log then names),
+ * and the code typed or read from the file it was kept in.
+ */
 export function ManifestAndCode({ manifestPath, onManifestPath, handle, onHandle }: Props) {
+  const { listing } = useAppState();
   const [source, setSource] = useState<'type' | 'file'>('type');
   // What the user typed stays here only until it is handed to main.
   const [typed, setTyped] = useState('');
   const [codeFile, setCodeFile] = useState('');
   const [error, setError] = useState<IpcError | null>(null);
+  const jobId = jobIdOfManifest(manifestPath.trim());
+  const jobDescription = jobId ? listing.result?.jobs.find((j) => j.jobId === jobId)?.description : null;
+  const manifestError =
+    manifestPath.trim() && !isAbsolutePath(manifestPath.trim())
+      ? 'Give the full path of the manifest file, starting from the drive or /.'
+      : undefined;
 
   const keep = async () => {
     setError(null);
     try {
       const held =
         source === 'type'
-          ? await call('holdUnlockCode', { code: typed.trim(), jobId: null })
-          : await call('readUnlockCodeFile', { path: codeFile.trim(), jobId: null });
+          ? await call('holdUnlockCode', { code: typed.trim(), jobId })
+          : await call('readUnlockCodeFile', { path: codeFile.trim(), jobId });
       onHandle(held);
       setTyped('');
     } catch (e) {
@@ -49,6 +60,16 @@ export function ManifestAndCode({ manifestPath, onManifestPath, handle, onHandle
         value={manifestPath}
         onChange={onManifestPath}
         placeholder="/media/usb-stick/JID…_manifest.bin"
+        description={
+          jobId ? (
+            <span data-testid="offline-job">
+              For job {jobId}
+              {jobDescription ? ` (${jobDescription})` : ''}, from the file’s name: the Activity page will
+              record what is done under it.
+            </span>
+          ) : undefined
+        }
+        {...(manifestError ? { errorText: manifestError } : {})}
       />
       <RadioGroup
         value={source}
