@@ -178,8 +178,10 @@ export const test = base.extend<Fixtures>({
           site.asked.push(facts);
           return true;
         },
-        // The demo's simulated devices unlock in seconds here.
-        simulatedSite: () => startSimulatedSite({ unlockMs: 2500, staggerMs: 700, now: () => Date.now() }),
+        // The demo's simulated devices unlock in seconds here; their S3 adapters start 8 s later, long
+        // enough for a spec to see one not started yet.
+        simulatedSite: () =>
+          startSimulatedSite({ unlockMs: 2500, staggerMs: 700, s3StartMs: 8000, now: () => Date.now() }),
       });
       const emulator = await running.demo.emulator();
       const aws = { ...awsFiles, AWS_ENDPOINT_URL: emulator.url };

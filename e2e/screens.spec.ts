@@ -1,6 +1,6 @@
 /**
  * Every page and every wizard step as a person meets them on a laptop: 1366×768 in light mode and
- * 1024×700 in dark mode, the whole receiving flow to UNLOCKED and Finish. On each screen axe-core must
+ * 1024×700 in dark mode, the whole receiving flow to UNLOCKED, the device read, and Finish. On each screen axe-core must
  * find nothing, and a screenshot of what is in view is kept (test-results/screenshots/screens-*).
  */
 import path from 'node:path';
@@ -125,6 +125,12 @@ for (const walk of WALKS) {
     await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
     await screen('wizard-unlocked');
 
+    await page.getByRole('button', { name: 'Next: ready for data' }).click();
+    await page.getByRole('button', { name: 'Read the device' }).click();
+    await expect(page.getByTestId('device-glance')).toBeFocused();
+    await noSidewaysScroll();
+    await screen('wizard-ready-for-data');
+
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     await expect(page.getByText('Activity for this job')).toBeVisible();
     await screen('wizard-done');
@@ -150,6 +156,11 @@ for (const walk of WALKS) {
     await expect(page.getByLabel('Manifest file')).toBeVisible();
     await noSidewaysScroll();
     await screen('offline');
+
+    await goTo(page, 'Use an unlocked device');
+    await expect(page.getByLabel('Manifest file')).toBeVisible();
+    await noSidewaysScroll();
+    await screen('unlocked-device');
     expect(emulator.requests({ operation: 'GetJobUnlockCode' })).toHaveLength(1);
   });
 }

@@ -3,7 +3,9 @@
  * playwright.gates.config.ts). The whole receiving flow in the window, in a browser with a profile of its
  * own opened the way `npm start` opens it (the launcher file): temporary keys typed on the Connect page
  * (secret and session token), then the demo account, the manifest, the unlock code saved to the one
- * file the person chooses, the stand-in client unlocking the device. Then the browser is closed (so its
+ * file the person chooses, the stand-in client unlocking the device, then the device made ready for data
+ * (its keys read, the secret shown and hidden, its certificate saved, the S3 adapter checked over HTTPS
+ * with its keys; no profile written, so its secret key belongs nowhere). Then the browser is closed (so its
  * profile's History and Sessions are written) and everything the app, the loopback host, the client and
  * the browser left is searched: every file under TMPDIR (data dir, audit log, settings, downloads, the
  * client's files, the browser profile), what the page stored (localStorage, sessionStorage, IndexedDB,
@@ -22,6 +24,7 @@ import { writeLauncherFile } from '../electron/host/browser-launcher';
 import { SESSION_PATH, TICKET_HEADER } from '../electron/preload/loopback-invoke';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
 import { DEMO_SESSION_CREDENTIALS } from '../emulator';
+import { startFakeDevice } from '../tests/helpers/fake-snowball';
 import {
   CODE_SHAPE,
   DEMO_SECRETS,
@@ -33,8 +36,11 @@ import {
 import { available as procAvailable, watchProcesses } from '../tests/helpers/proc-watch';
 import { connectDemo, expect, test } from './fixtures';
 
-/** Caches of the tools running this spec (its own compiled source imports the demo keys), not app output. */
-const TOOL_CACHES = /^(tsx-|playwright-transform-cache|\.?v8-compile-cache)/;
+/**
+ * Caches of the tools running this spec (its own compiled source imports the demo keys), and the device
+ * the spec gives the stand-in client (`fixture-device.json`, its keys): not app output.
+ */
+const TOOL_CACHES = /^(tsx-|playwright-transform-cache|\.?v8-compile-cache|fixture-)/;
 
 // The endpoint override for the typed keys lives in this worker's environment: never past this spec.
 test.afterEach(() => {
@@ -45,8 +51,9 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   app,
   emulator,
   folders,
+  site,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   test.skip(app.host === null, 'The browser profile is browser mode’s: under Electron there is none.');
   const host = app.host!;
   // The browser of a person: a profile of its own under this run's TMPDIR, searched after it closes.
@@ -130,11 +137,31 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   const watch = procAvailable ? watchProcesses(() => true, { descendantsOf: process.pid }) : null;
   await page.getByRole('button', { name: 'Unlock the device' }).click();
   await expect(page.getByTestId('unlock-state')).toHaveText('Unlocked', { timeout: 20_000 });
-  const processes = watch?.stop() ?? [];
   await snapshot();
   const clientLines = await page.evaluate(
     () => (window as unknown as { __clientLines: unknown[] }).__clientLines,
   );
+
+  // Ready for data: the device (as the stand-in plays it) with a real HTTPS S3 adapter on 127.0.0.1.
+  const device = await startFakeDevice(site.client);
+  const deviceKeys = device.keys;
+  await page.getByRole('button', { name: 'Next: ready for data' }).click();
+  await page.getByRole('button', { name: 'Read the device' }).click();
+  await expect(page.getByTestId('access-key-id')).toHaveText(deviceKeys.accessKeyId);
+  await page.getByRole('button', { name: 'Show the secret access key' }).click();
+  await expect(page.getByTestId('secret-key')).toHaveText(deviceKeys.secretAccessKey);
+  // Shown on request only: the one text that may hold it, and the search's proof that it can see it.
+  const revealed = await page.locator('body').innerText();
+  await page.getByRole('button', { name: 'Hide the secret access key' }).click();
+  await expect(page.getByTestId('secret-key')).not.toHaveText(deviceKeys.secretAccessKey);
+  await page.getByLabel('Save the certificate as').fill(path.join(folders.laptop, 'device.pem'));
+  await page.getByRole('button', { name: 'Save the certificate' }).click();
+  await expect(page.getByTestId('certificate-saved')).toBeVisible();
+  await page.getByRole('button', { name: 'Check the S3 adapter' }).click();
+  await expect(page.getByText('The S3 adapter answers', { exact: true })).toBeVisible({ timeout: 15_000 });
+  const processes = watch?.stop() ?? [];
+  await device.stop();
+  await snapshot();
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(page.getByText('Activity for this job')).toBeVisible();
   await snapshot();
@@ -159,6 +186,8 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
 
   const secrets = [
     ...DEMO_SECRETS,
+    // No profile was written: the device's secret key belongs in no file at all.
+    { what: 'the device’s secret key', value: deviceKeys.secretAccessKey },
     { what: 'unlock code', value: unlockCode },
     { what: 'browser mode’s session secret', value: session ?? '' },
   ];
@@ -171,6 +200,8 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   shown.forEach((text, i) => inText(`the page’s text (snapshot ${i + 1})`, text));
   inText('the client launcher’s lines to the window', JSON.stringify(clientLines));
   if (!session) findings.push('the page had no session: the search for it would find nothing');
+  if (secretsIn(revealed, secrets).length === 0)
+    findings.push('the search did not see the device’s secret key where the page showed it on request');
   if (addressBar.includes(ticket)) findings.push(`the ticket stayed in the address bar: ${addressBar}`);
   // The ticket may be in the browser's history: it must be spent (worth nothing) by now.
   const again = await fetch(host.origin + SESSION_PATH, {

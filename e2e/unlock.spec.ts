@@ -90,7 +90,10 @@ test('receiving ends with the device UNLOCKED through a client the person vouche
   await expect(page.getByText(/Profile “snowball-companion” saved in .*snowball-edge\.config/)).toBeVisible();
   expect(await page.locator('body').innerText()).not.toContain(unlockCode);
 
-  await page.getByRole('button', { name: 'Next: what was done' }).click();
+  // Ready for data is optional: on to what was done.
+  await page.getByRole('button', { name: 'Next: ready for data' }).click();
+  await expect(page.getByTestId('device-access')).toBeVisible();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(page.getByText('Activity for this job')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Unlock the device' })).toBeVisible();
   await shot('13-wizard-done');

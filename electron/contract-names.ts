@@ -47,6 +47,13 @@ export const CHANNEL_NAMES = [
   'startUnlock',
   'cancelUnlock',
   'exportAuditLog',
+  'readDeviceAccess',
+  'revealDeviceSecretKey',
+  'saveDeviceCertificate',
+  'previewAwsProfile',
+  'writeAwsProfile',
+  'checkDeviceS3',
+  'forgetDeviceAccess',
   'configureSnowballClient',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

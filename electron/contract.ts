@@ -61,6 +61,14 @@ export const ERROR_CODES = [
   'UNLOCK_FAILED', // the client refused, exited with an error, or the device went back to LOCKED
   'UNLOCK_TIMEOUT', // the device did not report UNLOCKED in time
   'NOT_AVAILABLE', // this part of the app is not built yet: it says so rather than pretend
+  // After the unlock: the device's local access
+  'DEVICE_NOT_UNLOCKED', // the device (or a cluster node) does not report UNLOCKED yet
+  'DEVICE_ACCESS_FAILED', // a client command after the unlock failed (its words say why)
+  'DEVICE_ACCESS_EXPIRED', // the device's keys were cleared from memory: read the device again
+  'S3_NOT_READY', // the device's S3 adapter is not started (yet) or does not answer on its port
+  'DEVICE_KEYS_REFUSED', // the S3 adapter refused the keys (wrong, another device's, or the clock is off)
+  'CERTIFICATE_MISMATCH', // the device's certificate is not the one saved (or does not name its address)
+  'PROFILE_EXISTS', // an AWS profile of that name exists already and replacing it was not asked for
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -379,6 +387,11 @@ export const auditEntrySchema = z.object({
     'configure-client',
     'export-audit-log',
     'sso-sign-in',
+    'read-device-access',
+    'reveal-device-secret-key',
+    'save-device-certificate',
+    'write-aws-profile',
+    'check-device-s3',
   ]),
   outcome: z.enum(['ok', 'failed', 'cancelled']),
   jobId: z.string().optional(),
@@ -511,6 +524,129 @@ const ssoSignInOutcomeSchema = z.object({
   expiresAt: epochMs.nullable(),
 });
 export type SsoSignInOutcome = z.infer<typeof ssoSignInOutcomeSchema>;
+
+// After the unlock: the device's local access ---------------------------------------------------------
+
+/** One line of `describe-device`'s DeviceCapacities (storage, vCPU, memory…), as the device reports it. */
+const deviceCapacitySchema = z.object({
+  name: z.string(),
+  unit: z.string(),
+  total: z.number().nullable(),
+  used: z.number().nullable(),
+  available: z.number().nullable(),
+});
+/** One of `describe-device`'s PhysicalNetworkInterfaces. */
+const networkInterfaceSchema = z.object({
+  id: z.string().nullable(),
+  connector: z.string().nullable(),
+  assignment: z.string().nullable(),
+  ipAddress: z.string().nullable(),
+  netmask: z.string().nullable(),
+  gateway: z.string().nullable(),
+  mac: z.string().nullable(),
+});
+/** `describe-service --service-id s3`: the S3 adapter's state and where it listens. */
+const s3ServiceSchema = z.object({
+  state: z.enum(['ACTIVE', 'ACTIVATING', 'DEACTIVATING', 'DEGRADED', 'INACTIVE', 'UNKNOWN']),
+  endpoints: z.array(
+    z.object({
+      protocol: z.string(),
+      host: z.string(),
+      port: z.number().int(),
+      /** The certificate this (HTTPS) endpoint presents, as CertificateAssociation names it. */
+      certificateArn: z.string().nullable(),
+    }),
+  ),
+  totalBytes: z.number().nullable(),
+  freeBytes: z.number().nullable(),
+});
+/** A device certificate as `list-certificates` names it; the PEM stays in main until it is saved. */
+const deviceCertificateSchema = z.object({
+  host: z.string(),
+  arn: z.string(),
+  subjectAlternativeNames: z.array(z.string()),
+  /** SHA-256 of the certificate (DER), for people to compare; and its validity. */
+  fingerprint: z.string(),
+  notAfter: epochMs.nullable(),
+});
+/** One device (or cluster node) at a glance. */
+const deviceGlanceSchema = z.object({
+  host: z.string(),
+  deviceId: z.string().nullable(),
+  deviceType: z.string().nullable(),
+  unlockState: z.string().nullable(),
+  capacities: z.array(deviceCapacitySchema),
+  interfaces: z.array(networkInterfaceSchema),
+  s3: s3ServiceSchema.nullable(),
+  /** Why part of this device's picture is missing (a command that failed), in words; null when whole. */
+  problem: z.string().nullable(),
+});
+export type DeviceGlanceInfo = z.infer<typeof deviceGlanceSchema>;
+
+/** What reading the device gave: its picture, its local keys (the secret stays in main), its certificates. */
+const deviceAccessSchema = z.object({
+  accessId: z.string(),
+  jobId: z.string().nullable(),
+  hosts: z.array(z.string()),
+  simulated: z.boolean(),
+  /** The key the profile uses (list-access-keys' first); every key the device listed. */
+  accessKeyId: z.string(),
+  accessKeyIds: z.array(z.string()),
+  certificates: z.array(deviceCertificateSchema),
+  devices: z.array(deviceGlanceSchema),
+  /** The S3 adapter's HTTPS endpoint of the first address. */
+  endpoint: z.string(),
+  /** A profile name for the AWS CLI: snowball- and the job's short id. */
+  suggestedProfile: z.string(),
+  readAt: epochMs,
+  /** When main drops the secret key from memory. */
+  expiresAt: epochMs,
+});
+export type DeviceAccessInfo = z.infer<typeof deviceAccessSchema>;
+
+/** A command the person can type now, with what it does. */
+const suggestedCommandSchema = z.object({ label: z.string(), command: z.string() });
+export type SuggestedCommandInfo = z.infer<typeof suggestedCommandSchema>;
+
+const awsProfileRequest = {
+  accessId: handleId,
+  profile: profileName,
+  /** The saved certificate the profile's ca_bundle names. */
+  certificatePath: localPath,
+};
+const awsProfilePreviewSchema = z.object({
+  profile: z.string(),
+  configFile: z.string(),
+  credentialsFile: z.string(),
+  /** The lines added to each file; the secret key shown masked. */
+  configLines: z.array(z.string()),
+  credentialsLines: z.array(z.string()),
+  /** A profile of this name is already in the config or the credentials file. */
+  exists: z.object({ config: z.boolean(), credentials: z.boolean() }),
+  commands: z.array(suggestedCommandSchema),
+});
+export type AwsProfilePreviewInfo = z.infer<typeof awsProfilePreviewSchema>;
+
+const s3CheckSchema = z.object({
+  /** Every address whose S3 adapter answered (a cluster's nodes each), and the first one's endpoint. */
+  hosts: z.array(z.string()),
+  endpoint: z.string(),
+  buckets: z.array(z.object({ name: z.string(), createdAt: epochMs.nullable() })),
+  latencyMs: z.number(),
+  /** The certificate the check trusted: the saved file, or the one read from the device. */
+  trusted: z.string(),
+  commands: z.array(suggestedCommandSchema),
+});
+export type S3CheckInfo = z.infer<typeof s3CheckSchema>;
+
+/** What the client runs against: the held code, the manifest, the device's (or each node's) address, the client. */
+const clientTarget = {
+  handleId,
+  manifestPath: localPath,
+  /** One address for a device, several for a cluster. */
+  hosts: z.array(deviceHost).min(1).max(16),
+  clientPath: z.union([localPath, z.literal(SIMULATED_CLIENT_PATH)]),
+};
 
 // Channels -------------------------------------------------------------------------------------------
 
@@ -828,11 +964,7 @@ export const channels = {
     summary: 'Run the Snowball client to unlock the device (or cluster) and follow it to UNLOCKED.',
     input: z
       .object({
-        handleId,
-        manifestPath: localPath,
-        /** One address for a device, several for a cluster. */
-        hosts: z.array(deviceHost).min(1).max(16),
-        clientPath: z.union([localPath, z.literal(SIMULATED_CLIENT_PATH)]),
+        ...clientTarget,
         /** The person agreed to a client that takes the code only in its arguments (the legacy one). */
         allowCodeInArguments: z.boolean().optional(),
       })
@@ -862,6 +994,94 @@ export const channels = {
     input: z.object({ path: localPath, overwrite: z.boolean().optional() }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int() }),
     errors: ['FILE_EXISTS', 'DESTINATION_UNUSABLE', 'DESTINATION_FULL'],
+  }),
+  readDeviceAccess: channel({
+    summary:
+      'After the unlock: the device at a glance (describe-device, describe-service s3), its local access keys ' +
+      'and its certificates, through the same private profile as the unlock. The secret key stays in main.',
+    input: z.object(clientTarget).strict(),
+    output: deviceAccessSchema,
+    errors: [
+      'UNLOCK_CODE_EXPIRED',
+      'UNLOCK_CODE_MALFORMED',
+      'CLIENT_NOT_FOUND',
+      'CLIENT_INVALID',
+      'CLIENT_UNCONFIRMED',
+      'INVALID_ADDRESS',
+      'UNLOCK_FAILED',
+      'DEVICE_NOT_UNLOCKED',
+      'DEVICE_ACCESS_FAILED',
+    ],
+  }),
+  revealDeviceSecretKey: channel({
+    summary: 'The device’s secret access key, to show on request (recorded in the audit log, never the key).',
+    input: z.object({ accessId: handleId }).strict(),
+    output: z.object({ secretAccessKey: z.string() }),
+    errors: ['DEVICE_ACCESS_EXPIRED'],
+  }),
+  saveDeviceCertificate: channel({
+    summary: 'Save the device’s certificate (every node’s, for a cluster) as PEM where the person chose.',
+    input: z.object({ accessId: handleId, path: localPath, overwrite: z.boolean().optional() }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int(), certificates: z.number().int() }),
+    errors: [
+      'DEVICE_ACCESS_EXPIRED',
+      'FILE_EXISTS',
+      'DESTINATION_UNUSABLE',
+      'DESTINATION_FULL',
+      'CERTIFICATE_MISMATCH',
+    ],
+  }),
+  previewAwsProfile: channel({
+    summary: 'The lines a profile for the AWS CLI and SDKs would add, and whether that name is taken.',
+    input: z.object(awsProfileRequest).strict(),
+    output: awsProfilePreviewSchema,
+    errors: ['DEVICE_ACCESS_EXPIRED', 'DESTINATION_UNUSABLE'],
+  }),
+  writeAwsProfile: channel({
+    summary:
+      'With the person’s consent: add the profile to the AWS config and credentials files (atomic, every ' +
+      'other line kept); an existing profile of that name is replaced only when asked.',
+    input: z.object({ ...awsProfileRequest, replace: z.boolean(), consent: z.literal(true) }).strict(),
+    output: z.object({
+      profile: z.string(),
+      configFile: z.string(),
+      credentialsFile: z.string(),
+      replaced: z.boolean(),
+    }),
+    errors: [
+      'DEVICE_ACCESS_EXPIRED',
+      'PROFILE_EXISTS',
+      'DESTINATION_UNUSABLE',
+      'DESTINATION_FULL',
+      'CERTIFICATE_MISMATCH',
+    ],
+  }),
+  checkDeviceS3: channel({
+    summary:
+      'List the buckets with the AWS SDK for S3 over HTTPS, trusting only the device’s certificate, and say ' +
+      'what the person can type now.',
+    input: z
+      .object({
+        accessId: handleId,
+        /** The saved certificate to trust (else the one read from the device), and the profile's name. */
+        certificatePath: localPath.optional(),
+        profile: profileName.optional(),
+      })
+      .strict(),
+    output: s3CheckSchema,
+    errors: [
+      'DEVICE_ACCESS_EXPIRED',
+      'S3_NOT_READY',
+      'DEVICE_KEYS_REFUSED',
+      'CERTIFICATE_MISMATCH',
+      'DESTINATION_UNUSABLE',
+    ],
+  }),
+  forgetDeviceAccess: channel({
+    summary: 'Drop the device’s keys and certificates from main’s memory now.',
+    input: z.object({ accessId: handleId }).strict(),
+    output: empty,
+    errors: [],
   }),
   configureSnowballClient: channel({
     summary:

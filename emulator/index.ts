@@ -50,6 +50,9 @@ export {
   SSO_SECRET_MARKERS,
 } from './sso/directory';
 export type { SignInView } from './sso/identity-center';
+export { DEVICE_SECRET_MARKER, newDeviceKeys } from './device/simulated-site';
+export { makeDeviceCertificate } from './device/device-certificate';
+export { startDeviceS3 } from './device/device-s3';
 
 export const DEFAULT_SEED = 'snowball-demo';
 

@@ -35,6 +35,8 @@ export class JobSecrets {
       createdAt: new Date(job.createdAt).toISOString(),
     };
     if (job.clusterId) header.clusterId = job.clusterId;
+    const buckets = job.bucketArns.map((arn) => arn.replace(/^arn:[\w-]+:s3:::/, '')).filter(Boolean);
+    if (buckets.length > 0) header.buckets = buckets;
     return {
       header,
       unlockCode: this.unlockCode(job.jobId),

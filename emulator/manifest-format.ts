@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
  *   4   1  format version (1)
  *   5   1  KDF id (1 = PBKDF2-HMAC-SHA256)
  *   6   2  header length H
- *   8   H  header: UTF-8 JSON {jobId, snowballType, region, createdAt, clusterId?}
+ *   8   H  header: UTF-8 JSON {jobId, snowballType, region, createdAt, clusterId?, buckets?}
  *   …   4  KDF iterations
  *   …  16  salt
  *   …  32  verifier = PBKDF2-HMAC-SHA256(unlockCode, salt, iterations, 32)
@@ -33,6 +33,8 @@ export interface ManifestHeader {
   /** ISO 8601 creation time of the job. */
   createdAt: string;
   clusterId?: string;
+  /** The job's S3 buckets, by name: the buckets its device holds. */
+  buckets?: string[];
 }
 
 export interface ManifestSpec {

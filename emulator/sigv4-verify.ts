@@ -197,6 +197,10 @@ export async function verifyHeaderSignature(
     servedRegions?: ReadonlySet<string>;
     /** Principals besides the demo ones: role credentials the emulator's Identity Center issued. */
     principals?: (accessKeyId: string) => Principal | undefined;
+    /** The one region accepted (a simulated device's `snow`), instead of AWS's regions. */
+    region?: string;
+    /** Only `principals`, not the demo account (a device knows its own keys only). */
+    ownPrincipalsOnly?: boolean;
   },
 ): Promise<VerifiedCaller> {
   const auth = headerValue(req.headers, 'authorization');
@@ -235,7 +239,7 @@ export async function verifyHeaderSignature(
       `Credential should be scoped to correct service: '${opts.expectedService}'. `,
     );
   }
-  if (!isKnownRegion(scope.region)) {
+  if (opts.region !== undefined ? scope.region !== opts.region : !isKnownRegion(scope.region)) {
     throw new AuthFailure('signature', 'Credential should be scoped to a valid region. ');
   }
   if (opts.servedRegions && !opts.servedRegions.has(scope.region)) {
@@ -267,7 +271,9 @@ export async function verifyHeaderSignature(
     );
   }
 
-  const principal = findPrincipal(scope.accessKeyId) ?? opts.principals?.(scope.accessKeyId);
+  const principal =
+    (opts.ownPrincipalsOnly ? undefined : findPrincipal(scope.accessKeyId)) ??
+    opts.principals?.(scope.accessKeyId);
   const token = headerValue(req.headers, 'x-amz-security-token');
   if (!principal || (principal.sessionToken ?? undefined) !== (token ?? undefined)) {
     throw new AuthFailure('unknownKey', 'The security token included in the request is invalid.');

@@ -9,6 +9,7 @@ import { AppError } from './app-error';
 import { AuditLog, type AuditEntry, type AuditInput } from './audit-log';
 import type { ClientFacts } from './client/client-trust';
 import type { CodeOrigin } from './client/client-words';
+import type { DeviceAccessPorts } from './device-access/device-access-service';
 import type {
   ClientLauncher,
   ConfigureResult,
@@ -541,6 +542,17 @@ export class CompanionService {
           }),
       },
     );
+  }
+
+  /** What core/device-access shares with this service: held codes, vouched clients, the launcher, the audit log. */
+  deviceAccessPorts(): Pick<DeviceAccessPorts, 'launcher' | 'codeOf' | 'jobOf' | 'clientFor' | 'record'> {
+    return {
+      launcher: this.launcher,
+      codeOf: (handleId) => this.vault.reveal(handleId),
+      jobOf: (handleId) => this.jobOf(handleId).jobId ?? null,
+      clientFor: (file) => (file === SIMULATED_CLIENT_PATH ? 'simulated' : this.trustedClient(file)),
+      record: (entry) => this.record(entry),
+    };
   }
 
   cancelUnlock(runId: string): Promise<void> {

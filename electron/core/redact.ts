@@ -8,6 +8,9 @@
  * caller names) in any case, with any or no separators between its characters (a line break too), and
  * in base64 (at any alignment, standard or URL-safe) and hex. Anything shaped like a code is redacted
  * as well, known or not.
+ *
+ * Other secrets core holds for a while (a device's secret access key) are registered too and found as
+ * written, URL-encoded, and in base64 and hex.
  */
 
 /** Anything shaped like a code in free text (global: for replace). */
@@ -52,8 +55,39 @@ export function registerSecretCode(code: string): () => void {
   };
 }
 
+/** Secrets of other shapes that core holds, each with the forms it is found in. */
+const heldTexts = new Map<string, { forms: string[]; count: number }>();
+export const REDACTED_SECRET = '[secret]';
+
+/** Registers a secret (not an unlock code) every redaction must know while it is held; returns the forget. */
+export function registerSecretText(secret: string): () => void {
+  if (secret.length < 8) return () => undefined;
+  const entry = heldTexts.get(secret) ?? {
+    forms: [
+      ...new Set([
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64'),
+        Buffer.from(secret).toString('hex'),
+      ]),
+    ],
+    count: 0,
+  };
+  entry.count += 1;
+  heldTexts.set(secret, entry);
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    entry.count -= 1;
+    if (entry.count <= 0) heldTexts.delete(secret);
+  };
+}
+
 export function redactSecrets(text: string, known: readonly string[] = []): string {
   let out = text;
+  for (const { forms } of heldTexts.values())
+    for (const form of forms) out = out.split(form).join(REDACTED_SECRET);
   // A named secret of any other shape is at least replaced as written.
   for (const secret of known) if (secret) out = out.split(secret).join(REDACTED_CODE);
   for (const matcher of matchersFor(known)) out = matcher.redact(out);

@@ -4,6 +4,7 @@
  */
 import type { AppInfo } from '../contract';
 import type { CompanionService } from '../core/companion-service';
+import type { DeviceAccessService } from '../core/device-access/device-access-service';
 import { listRegions } from '../core/regions';
 import type { Handlers } from './ipc-registry';
 
@@ -19,7 +20,11 @@ export interface ShellPorts {
   openExternal(url: string): Promise<boolean>;
 }
 
-export function createHandlers(service: CompanionService, shell: ShellPorts): Handlers {
+export function createHandlers(
+  service: CompanionService,
+  deviceAccess: DeviceAccessService,
+  shell: ShellPorts,
+): Handlers {
   return {
     getAppInfo: async () => shell.appInfo,
     listCredentialSources: () => service.credentialSources(),
@@ -88,6 +93,13 @@ export function createHandlers(service: CompanionService, shell: ShellPorts): Ha
       await service.cancelUnlock(runId);
       return {};
     },
+    readDeviceAccess: (input) => deviceAccess.read(input),
+    revealDeviceSecretKey: (input) => deviceAccess.revealSecretKey(input),
+    saveDeviceCertificate: (input) => deviceAccess.saveCertificate(input),
+    previewAwsProfile: (input) => deviceAccess.previewProfile(input),
+    writeAwsProfile: (input) => deviceAccess.writeProfile(input),
+    checkDeviceS3: (input) => deviceAccess.checkS3(input),
+    forgetDeviceAccess: async (input) => deviceAccess.forget(input),
     configureSnowballClient: ({ handleId, manifestPath, host, clientPath, profile }) =>
       service.configureClient({ handleId, manifestPath, host, clientPath, profile }),
   };

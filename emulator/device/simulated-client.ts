@@ -5,13 +5,24 @@
  * Java), but reads its configuration the way the real client does: the JVM's home folder (`user.home`,
  * from JAVA_TOOL_OPTIONS when set, else the account's home), `--profile NAME` from
  * `.aws/snowball/config/snowball-edge.config` there, the manifest from disk checked against the code.
- * It prints what the guide shows: the unlocking sentences, Jackson's pretty JSON (`"Key" : value`).
+ * It prints what the guide shows: the unlocking sentences, Jackson's pretty JSON (`"Key" : value`), and
+ * after the unlock the device's keys (`list-access-keys`, `get-secret-access-key` as an INI block), its
+ * certificate (`list-certificates`, `get-certificate` as PEM) and its S3 service (`describe-service`).
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeManifest, verifyUnlockCode } from '../manifest-format';
-import type { SimulatedDevices } from './simulated-site';
+import { DEVICE_S3_PORT, type SimulatedDevices } from './simulated-site';
+
+/** Commands that need the device unlocked (developer guide, "Commands for the Snowball Edge Client"). */
+const AFTER_UNLOCK = [
+  'list-access-keys',
+  'get-secret-access-key',
+  'list-certificates',
+  'get-certificate',
+  'describe-service',
+];
 
 export const SIMULATED_VERSION = '1.2.0  Build 661';
 
@@ -49,6 +60,11 @@ export async function runSimulatedClient(
       case 'unlock-cluster':
       case 'describe-device':
       case 'describe-cluster':
+      case 'list-access-keys':
+      case 'get-secret-access-key':
+      case 'list-certificates':
+      case 'get-certificate':
+      case 'describe-service':
         await deviceCommand(command, flagsOf(rest), io, devices);
         return 0;
       default:
@@ -97,10 +113,14 @@ async function deviceCommand(
   }
   const header = decodeManifest(manifest).header;
   const cluster = command.endsWith('-cluster');
-  const job = cluster ? (header.clusterId ?? header.jobId) : header.jobId;
+  // A cluster's node is unlocked with its cluster: its state (and keys) belong to the cluster.
+  const job = header.clusterId ?? header.jobId;
   const hosts = cluster ? creds.deviceIps : [endpointHost];
   if (cluster && hosts.length < 2) {
     throw new ClientError('--device-ip-addresses needs the address of every device in the cluster.', 2);
+  }
+  if (AFTER_UNLOCK.includes(command)) {
+    return afterUnlock(command, flags, io, devices, endpointHost, job, header.buckets ?? []);
   }
   switch (command) {
     case 'unlock-device':
@@ -130,6 +150,72 @@ async function deviceCommand(
   }
 }
 
+async function afterUnlock(
+  command: string,
+  flags: Map<string, string[]>,
+  io: ClientIo,
+  devices: SimulatedDevices,
+  host: string,
+  job: string,
+  buckets: readonly string[],
+): Promise<void> {
+  const state = devices.state(host, job);
+  if (state !== 'UNLOCKED') {
+    throw new ClientError(`The Snowball Edge device is ${state}: unlock it with unlock-device first.`);
+  }
+  const one = (name: string) => flags.get(name)?.[0];
+  const identity = await devices.identity(host, job, buckets);
+  switch (command) {
+    case 'list-access-keys':
+      return printJackson(io, { AccessKeyIds: [identity.keys.accessKeyId] });
+    case 'get-secret-access-key': {
+      if (one('--access-key-id') !== identity.keys.accessKeyId) {
+        throw new ClientError(
+          `The access key ${one('--access-key-id') ?? '(none)'} was not found on this device.`,
+        );
+      }
+      io.out('[snowballEdge]');
+      io.out(`aws_access_key_id = ${identity.keys.accessKeyId}`);
+      io.out(`aws_secret_access_key = ${identity.keys.secretAccessKey}`);
+      return;
+    }
+    case 'list-certificates':
+      return printJackson(io, {
+        Certificates: [{ CertificateArn: identity.certificateArn, SubjectAlternativeNames: [host] }],
+      });
+    case 'get-certificate':
+      if (one('--certificate-arn') !== identity.certificateArn) {
+        throw new ClientError(
+          `The certificate ${one('--certificate-arn') ?? '(none)'} was not found on this device.`,
+        );
+      }
+      for (const line of identity.certificate.cert.trimEnd().split('\n')) io.out(line);
+      return;
+    default: {
+      if (one('--service-id') !== 's3') {
+        throw new ClientError(
+          `The service ${one('--service-id') ?? '(none)'} is not simulated on this device; s3 is.`,
+          2,
+        );
+      }
+      return printJackson(io, {
+        ServiceId: 's3',
+        Status: { State: devices.s3State(host, job) },
+        Storage: { TotalSpaceBytes: 83_821_350_912_000, FreeSpaceBytes: 83_821_349_888_000 },
+        Endpoints: [
+          { Protocol: 'http', Port: 8080, Host: host },
+          {
+            Protocol: 'https',
+            Port: DEVICE_S3_PORT,
+            Host: host,
+            CertificateAssociation: { CertificateArn: identity.certificateArn },
+          },
+        ],
+      });
+    }
+  }
+}
+
 function describe(host: string, deviceId: string, state: string): Record<string, unknown> {
   return {
     DeviceId: deviceId,
@@ -147,6 +233,18 @@ function describe(host: string, deviceId: string, state: string): Record<string,
       },
     ],
     DeviceType: 'SBE-C (simulated)',
+    DeviceCapacities: [
+      {
+        Name: 'HDD Storage',
+        Unit: 'Byte',
+        Total: 83_821_350_912_000,
+        Used: 1_024_000,
+        Available: 83_821_349_888_000,
+      },
+      { Name: 'SSD Storage', Unit: 'Byte', Total: 7_681_501_126_656, Used: 0, Available: 7_681_501_126_656 },
+      { Name: 'vCPU', Unit: 'Number', Total: 104, Used: 0, Available: 104 },
+      { Name: 'Memory', Unit: 'Byte', Total: 446_676_598_784, Used: 0, Available: 446_676_598_784 },
+    ],
   };
 }
 

@@ -11,6 +11,7 @@ import { useShellState } from './state/app-state';
 const ConnectPage = lazyCloudscape(() => import('./pages/ConnectPage'), 'ConnectPage');
 const ReceivePage = lazyCloudscape(() => import('./pages/ReceivePage'), 'ReceivePage');
 const OfflinePage = lazyCloudscape(() => import('./pages/OfflinePage'), 'OfflinePage');
+const DevicePage = lazyCloudscape(() => import('./pages/DevicePage'), 'DevicePage');
 const ActivityPage = lazyCloudscape(() => import('./pages/ActivityPage'), 'ActivityPage');
 
 export function App({ startError }: { startError: IpcError | null }) {
@@ -32,6 +33,7 @@ export function App({ startError }: { startError: IpcError | null }) {
           {page === 'jobs' && <JobsPage />}
           {page === 'receive' && <ReceivePage />}
           {page === 'offline' && <OfflinePage />}
+          {page === 'device' && <DevicePage />}
           {page === 'activity' && <ActivityPage />}
         </Suspense>
       )}

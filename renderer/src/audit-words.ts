@@ -23,6 +23,11 @@ export const ACTION_NAMES: Record<Action, string> = {
   'configure-client': 'Save a snowballEdge profile',
   'export-audit-log': 'Export the audit log',
   'sso-sign-in': 'Sign in with IAM Identity Center',
+  'read-device-access': 'Read the device’s keys and certificate',
+  'reveal-device-secret-key': 'Show the device’s secret access key',
+  'save-device-certificate': 'Save the device’s certificate',
+  'write-aws-profile': 'Write a profile for the AWS CLI',
+  'check-device-s3': 'Check the device’s S3 adapter',
 };
 
 export const OUTCOME_WORDS: Record<AuditEntryInfo['outcome'], string> = {

@@ -36,4 +36,11 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   UNLOCK_FAILED: 'The unlock failed',
   UNLOCK_TIMEOUT: 'The device did not unlock in time',
   NOT_AVAILABLE: 'Not available yet',
+  DEVICE_NOT_UNLOCKED: 'The device is not unlocked yet',
+  DEVICE_ACCESS_FAILED: 'The device could not be read',
+  DEVICE_ACCESS_EXPIRED: 'The device’s keys were cleared from memory',
+  S3_NOT_READY: 'The S3 adapter does not answer yet',
+  DEVICE_KEYS_REFUSED: 'The device refused these keys',
+  CERTIFICATE_MISMATCH: 'That is not the device’s certificate',
+  PROFILE_EXISTS: 'A profile of that name is already there',
 };

@@ -76,6 +76,9 @@ const picker = {
   fields: { title: f('title'), defaultPath: f('path', { optional: true }) },
 };
 const noInput: ChannelSpec = { valid: {}, fields: {} };
+const ACCESS = '7c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+const CERTIFICATE = '/home/site/snowball-device.pem';
+const accessOnly = { valid: { accessId: ACCESS }, fields: { accessId: f('handle') } };
 
 export const CHANNEL_SPECS = {
   getAppInfo: noInput,
@@ -208,6 +211,44 @@ export const CHANNEL_SPECS = {
       acceptPlaintext: f('true'),
     },
   },
+  readDeviceAccess: {
+    valid: { handleId: HANDLE, manifestPath: MANIFEST, hosts: ['192.0.2.10'], clientPath: CLIENT },
+    fields: { handleId: f('handle'), manifestPath: f('path'), hosts: f('hosts'), clientPath: f('path') },
+  },
+  revealDeviceSecretKey: accessOnly,
+  saveDeviceCertificate: {
+    valid: { accessId: ACCESS, path: CERTIFICATE, overwrite: false },
+    fields: { accessId: f('handle'), path: f('path'), overwrite: f('bool', { optional: true }) },
+  },
+  previewAwsProfile: {
+    valid: { accessId: ACCESS, profile: 'snowball-27627492', certificatePath: CERTIFICATE },
+    fields: { accessId: f('handle'), profile: f('profile'), certificatePath: f('path') },
+  },
+  writeAwsProfile: {
+    valid: {
+      accessId: ACCESS,
+      profile: 'snowball-27627492',
+      certificatePath: CERTIFICATE,
+      replace: false,
+      consent: true,
+    },
+    fields: {
+      accessId: f('handle'),
+      profile: f('profile'),
+      certificatePath: f('path'),
+      replace: f('bool'),
+      consent: f('true'),
+    },
+  },
+  checkDeviceS3: {
+    valid: { accessId: ACCESS, certificatePath: CERTIFICATE, profile: 'snowball-27627492' },
+    fields: {
+      accessId: f('handle'),
+      certificatePath: f('path', { optional: true }),
+      profile: f('profile', { optional: true }),
+    },
+  },
+  forgetDeviceAccess: accessOnly,
 } satisfies Record<ChannelName, ChannelSpec>;
 
 function f(kind: Kind, flags: Omit<Field, 'kind'> = {}): Field {

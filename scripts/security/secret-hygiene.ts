@@ -40,10 +40,10 @@ export async function secretHygieneGate(): Promise<GateResult> {
     const where = report.filesWithTheCode.map((f) => path.relative(runTmp, f)).join(', ') || 'no file';
     const summary =
       `the receiving flow in Chromium (opened through the launcher file, temporary keys typed, then the demo ` +
-      `account, code saved, device unlocked): ${report.files} files (${report.profileFiles} of the browser's ` +
+      `account, code saved, device unlocked and made ready for data): ${report.files} files (${report.profileFiles} of the browser's ` +
       `profile, after it closed), the page's storage (${report.storage.join(', ')}, session and ` +
       `local storage, IndexedDB, Cache Storage), ${report.texts} page texts, ${report.events} client ` +
-      `lines and the command lines of ${report.processes} processes the app started during the unlock ` +
+      `lines and the command lines of ${report.processes} processes the app started during the unlock and the device's read ` +
       `(${report.clientProcesses} of them the client's) searched; the unlock code only in ${where}; ` +
       `${report.findings.length} findings`;
     const ok = result.status === 0 && report.findings.length === 0;

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { encodeManifest } from '../../emulator';
+import { encodeManifest, makeDeviceCertificate, newDeviceKeys, startDeviceS3 } from '../../emulator';
 import type { ClientLauncher, TrustedClient, UnlockEvents } from '../../electron/core/client/launcher';
 
 const FAKE_MAIN = fileURLToPath(
@@ -177,4 +177,54 @@ export function unlockRecorder() {
 export async function vouch(launcher: ClientLauncher, file: string): Promise<TrustedClient> {
   const seen = await launcher.inspect(file, []);
   return launcher.confirm(file, seen.sha256 ?? '', async () => true);
+}
+
+/** The state of the stand-in's device, as `fixture-device.json` gives it (see the stand-in's header). */
+export interface FakeDevice {
+  keys: { accessKeyId: string; secretAccessKey: string };
+  devices: Record<
+    string,
+    {
+      state: string;
+      certificate: string;
+      certificateArn: string;
+      s3: { state: string; host: string; port: number };
+    }
+  >;
+}
+
+/** What the stand-in answers after the unlock: written where it reads it (a `fixture-` name, not app output). */
+export function writeFakeDevice(fake: FakeSnowball, device: FakeDevice): void {
+  writeFileSync(path.join(fake.bin, 'fixture-device.json'), JSON.stringify(device), { mode: 0o600 });
+}
+
+/**
+ * A device unlocked earlier, as the stand-in plays it at `host`: fresh keys, a certificate naming `host`,
+ * and a real HTTPS S3 adapter on 127.0.0.1 (its `accepting` lets a test stop it answering).
+ */
+export async function startFakeDevice(
+  fake: FakeSnowball,
+  { host = '127.0.0.1', accepting }: { host?: string; accepting?: () => boolean } = {},
+) {
+  const certificate = await makeDeviceCertificate(host);
+  const keys = newDeviceKeys();
+  const s3 = await startDeviceS3({
+    ...certificate,
+    keys,
+    buckets: ['site-archive'],
+    ...(accepting ? { accepting } : {}),
+  });
+  const device: FakeDevice = {
+    keys,
+    devices: {
+      [host]: {
+        state: 'UNLOCKED',
+        certificate: certificate.cert,
+        certificateArn: 'arn:aws:snowball-device:::certificate/78EXAMPLE516EXAMPLEf538EXAMPLEa7',
+        s3: { state: 'ACTIVE', host, port: s3.port },
+      },
+    },
+  };
+  writeFakeDevice(fake, device);
+  return { keys, certificate, device, port: s3.port, stop: s3.stop };
 }

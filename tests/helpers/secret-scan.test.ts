@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SSO_SECRET_MARKERS } from '../../emulator';
+import { DEVICE_SECRET_MARKER, SSO_SECRET_MARKERS } from '../../emulator';
 import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from './secret-scan';
 import { tempDir } from './temp-dirs';
 
@@ -57,5 +57,21 @@ describe('the secret scan the hygiene checks rely on', () => {
     const found = scanFiles([cacheFile, beside, roleKey], { secrets, codeAllowedIn: () => false });
     expect(found.sort()).toEqual([`SSO access token in ${beside}`, `SSO role session token in ${roleKey}`]);
     expect(secretsIn(encodeURIComponent(`x=${token}`), secrets)).toEqual(['SSO access token']);
+  });
+
+  it('finds a device’s secret key by its marker, and allows it only in the AWS credentials file', () => {
+    const home = path.join(root, 'site');
+    mkdirSync(path.join(home, '.aws'), { recursive: true });
+    const key = `${DEVICE_SECRET_MARKER}c29tZS1yYW5kb20t`;
+    const credentials = path.join(home, '.aws', 'credentials');
+    writeFileSync(credentials, `[snowball-1a2b3c4d]\naws_secret_access_key = ${key}\n`);
+    const config = path.join(home, '.aws', 'config');
+    writeFileSync(config, Buffer.from(key).toString('base64'));
+    const log = path.join(home, 'audit.jsonl');
+    writeFileSync(log, encodeURIComponent(key));
+    expect(scanFiles([credentials, config, log], { secrets, codeAllowedIn: () => false }).sort()).toEqual([
+      `device secret key in ${config}`,
+      `device secret key in ${log}`,
+    ]);
   });
 });

@@ -5,7 +5,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_CREDENTIALS, DEMO_SESSION_CREDENTIALS, SSO_SECRET_MARKERS } from '../../emulator';
+import {
+  DEMO_CREDENTIALS,
+  DEMO_SESSION_CREDENTIALS,
+  DEVICE_SECRET_MARKER,
+  SSO_SECRET_MARKERS,
+} from '../../emulator';
 
 export interface Secret {
   what: string;
@@ -17,6 +22,9 @@ export interface Secret {
 /** The shared SSO token cache, `~/.aws/sso/cache/<sha1>.json`: where the CLI and the app keep a sign-in. */
 export const inSsoTokenCache = (file: string): boolean =>
   /[/\\]\.aws[/\\]sso[/\\]cache[/\\][0-9a-f]{40}\.json$/.test(file);
+
+/** The AWS credentials file (`~/.aws/credentials`): where a profile the person consented to keeps a device's keys. */
+export const inAwsCredentialsFile = (file: string): boolean => /[/\\]\.aws[/\\]credentials$/.test(file);
 
 /**
  * The demo account's keys and token, and what the emulator's IAM Identity Center issues (each of its
@@ -32,6 +40,8 @@ export const DEMO_SECRETS: readonly Secret[] = [
   { what: 'SSO device code', value: SSO_SECRET_MARKERS.deviceCode },
   { what: 'SSO role secret key', value: SSO_SECRET_MARKERS.roleSecretAccessKey },
   { what: 'SSO role session token', value: SSO_SECRET_MARKERS.roleSessionToken },
+  // Every simulated device's secret key starts with the marker (and the stand-in client's, in the tests).
+  { what: 'device secret key', value: DEVICE_SECRET_MARKER, belongsIn: inAwsCredentialsFile },
 ];
 
 /** Five groups of five letters and digits: any unlock code, not only the ones a test knows. */

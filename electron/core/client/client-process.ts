@@ -90,6 +90,11 @@ export interface ClientProcessOptions {
   /** Spans a long line must not be cut inside (where a code may be). */
   protect?: Spans;
   onLine?: (line: OutputLine) => void;
+  /**
+   * Every line as the client printed it, before redaction: only for core's own parsing of output that is
+   * itself a secret or looks like one (a device's keys, its certificate). Nothing it sees may leave core.
+   */
+  raw?: (line: OutputLine) => void;
   /** Written to the client's standard input, which is then closed (otherwise it is /dev/null). */
   stdin?: string;
   killGraceMs?: number;
@@ -122,6 +127,7 @@ export function runClientProcess(
   const splitters = (['stdout', 'stderr'] as const).map((stream) => {
     const splitter = new LineSplitter(
       (raw) => {
+        options.raw?.({ stream, line: raw });
         const line = { stream, line: options.redact(raw) };
         lines.push(line);
         options.onLine?.(line);

@@ -24,6 +24,8 @@ export interface SessionOptions {
 export interface CommandOptions {
   timeoutMs: number;
   onLine?: (line: OutputLine) => void;
+  /** The unredacted lines, for core's parsing only (client-process.ts). */
+  raw?: (line: OutputLine) => void;
   stdin?: string;
 }
 
@@ -76,6 +78,7 @@ export class ClientSession {
       redact: (line) => redactor.redact(line),
       protect: (text) => codeSpans(text, [this.code]),
       ...(command.onLine ? { onLine: command.onLine } : {}),
+      ...(command.raw ? { raw: command.raw } : {}),
       ...(command.stdin === undefined ? {} : { stdin: command.stdin }),
       ...(killGraceMs === undefined ? {} : { killGraceMs }),
     });

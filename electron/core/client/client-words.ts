@@ -15,8 +15,8 @@ const CODE_MISMATCH = [
   /manifest[^\n]*(not match|n[o']t match|mismatch|could not be decrypted|cannot be decrypted)/i,
   /(unable|failed|could not|cannot) to decrypt[^\n]*manifest/i,
 ];
-const REFUSED = /connection refused|ECONNREFUSED/i;
-const UNREACHABLE =
+export const REFUSED = /connection refused|ECONNREFUSED/i;
+export const UNREACHABLE =
   /(could not|unable to|failed to|cannot) connect|connection (timed out|reset)|no route to host|host is unreachable|network is unreachable|unknownhost|connect timed out/i;
 const ERROR_WORDS = /\b(error|exception|failed|failure|unable|could not|cannot|denied|invalid)\b/i;
 /** The documented answers of `unlock-device` / `unlock-cluster`, and the legacy `snowball start`. */
@@ -67,7 +67,7 @@ export function clientWords(lines: readonly OutputLine[], max = 3): string {
   return text.length > 400 ? `${text.slice(0, 397)}…` : text;
 }
 
-function quoted(lines: readonly OutputLine[]): string {
+export function quoted(lines: readonly OutputLine[]): string {
   const words = clientWords(lines);
   return words ? ` The client said: “${words}”` : '';
 }
@@ -102,7 +102,7 @@ function refusedMessage(ctx: ExplainContext, lines: readonly OutputLine[]): stri
 }
 
 /** Why a command failed to run at all, or ran too long: null when it ran to an exit. */
-function notRun(exit: ClientExit, ctx: ExplainContext): string | null {
+export function notRun(exit: ClientExit, ctx: Pick<ExplainContext, 'step' | 'timeoutMs'>): string | null {
   if (exit.error) {
     return `The Snowball client could not be started (${exit.error.code ?? exit.error.message}). Choose the client again on the Device step.`;
   }

@@ -8,7 +8,7 @@
  */
 import type { DeviceUnlockInfo } from '../../contract';
 import { JVM_NOTICE } from './client-words';
-import { firstJsonDocument, nonEmptyLines } from './json-document';
+import { firstJsonDocument, isRecord, nonEmptyLines, recordAt, stringAt } from './json-document';
 
 export type DeviceState = 'LOCKED' | 'UNLOCKING' | 'UNLOCKED';
 type NodeState = DeviceUnlockInfo['state'];
@@ -132,18 +132,4 @@ function stateOf(entry: Record<string, unknown>): DeviceState | null {
 function ipOf(entry: Record<string, unknown>): string | null {
   const active = recordAt(entry, 'ActiveNetworkInterface');
   return active ? stringAt(active, 'IpAddress') : null;
-}
-
-function recordAt(record: Record<string, unknown>, key: string): Record<string, unknown> | null {
-  const value = record[key];
-  return isRecord(value) ? value : null;
-}
-
-function stringAt(record: Record<string, unknown>, key: string): string | null {
-  const value = record[key];
-  return typeof value === 'string' ? value : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

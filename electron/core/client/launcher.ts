@@ -5,6 +5,7 @@
  */
 import type { EventPayload, ProbeInfo, SnowballClientInfo } from '../../contract';
 import type { ClientProgram } from './client-process';
+import type { ClientSession } from './client-session';
 import type { ClientFacts } from './client-trust';
 import type { CodeOrigin } from './client-words';
 
@@ -41,6 +42,30 @@ export interface UnlockEvents {
   status(status: UnlockStatus): void;
   /** The run's private config home came or went (for the audit log; never its contents). */
   profileHome?(change: { runId: string; action: 'created' | 'removed'; dir: string }): void;
+}
+
+/** Commands after the unlock (keys, certificates, services): the same client, trust and private profile. */
+export interface SessionRequest {
+  code: string;
+  manifestPath: string;
+  hosts: string[];
+  client: TrustedClient | 'simulated';
+  jobId: string | null;
+}
+
+export interface DeviceSession {
+  session: ClientSession;
+  simulated: boolean;
+  /** How long one command may take. */
+  timeoutMs: number;
+  /** Where a device's port really listens: the demo's loopback listeners; null on a real network. */
+  connectVia(host: string, port: number): { host: string; port: number } | null;
+}
+
+/** The private profile of a session came or went (for the audit log; never its contents). */
+export interface ProfileHooks {
+  created?(dir: string): void;
+  removed?(dir: string): void;
 }
 
 /** `snowballEdge configure`: stores manifest path, unlock code and endpoint as a plaintext profile. */
@@ -89,6 +114,8 @@ export interface ClientLauncher {
   sweep?(): Promise<number>;
   /** The demo account's simulated site while the demo account is connected; null otherwise. */
   useSimulatedSite?(site: SimulatedSite | null): void;
+  /** A session for commands after the unlock; closing it removes its private profile. */
+  openSession?(request: SessionRequest, hooks?: ProfileHooks): Promise<DeviceSession>;
   /** Optional: only on the user's explicit request, after the plaintext warning. */
   configure?(request: ConfigureRequest): Promise<ConfigureResult>;
 }
@@ -110,4 +137,6 @@ export interface SimulatedSite {
   readonly expectedMs: number;
   /** Where a simulated device listens for the probe, if `host` is one of them. */
   probeTarget(host: string): { host: string; port: number } | null;
+  /** Where a simulated device's port (its S3 adapter's 8443) really listens, if `host` is one of them. */
+  connectVia?(host: string, port: number): { host: string; port: number } | null;
 }

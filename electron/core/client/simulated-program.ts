@@ -2,7 +2,7 @@
  * The demo account's simulated site as the launcher sees it: the simulated client (emulator/device) as a
  * ClientProgram whose commands behave like a process — output on stdout and stderr, an exit code, a kill
  * — so the same runs, private profiles, line redaction, parsing and following serve the demo as a real
- * device; and the simulated devices' listener as the place their connection check goes.
+ * device; and the simulated devices' listeners as the places their connection check and S3 check go.
  */
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
@@ -31,7 +31,10 @@ export async function startSimulatedSite(timing?: SiteTiming): Promise<RunningSi
     pollIntervalMs: 1_500,
     expectedMs: devices.expectedMs(SIMULATED_CLUSTER.length),
     probeTarget: (host) => (devices.has(host) ? { host: '127.0.0.1', port: listener.port } : null),
-    stop: () => listener.stop(),
+    connectVia: (host, port) => devices.connectVia(host, port),
+    stop: async () => {
+      await Promise.all([listener.stop(), devices.stop()]);
+    },
   };
 }
 

@@ -16,7 +16,7 @@ import { systemClock, type Clock } from '../ports';
 import { isUnlockCode } from '../unlock-code';
 import { clientEnvironment } from './client-env';
 import { fileProgram, type ClientProgram } from './client-process';
-import { ClientSession } from './client-session';
+import { ClientSession, type SessionOptions } from './client-session';
 import { inspectClientFile, kindOf, type ClientFacts } from './client-trust';
 import { displayCommandLine, unlockArgs, type ClientKind } from './command-lines';
 import { configureClient } from './configure-client';
@@ -27,8 +27,11 @@ import type {
   ClientLauncher,
   ConfigureRequest,
   ConfigureResult,
+  DeviceSession,
   FoundClient,
+  ProfileHooks,
   ProbeResult,
+  SessionRequest,
   SimulatedAddresses,
   SimulatedSite,
   TrustedClient,
@@ -198,15 +201,7 @@ export class SnowballClientLauncher implements ClientLauncher {
   }
 
   async start(request: UnlockRequest, events: UnlockEvents): Promise<{ runId: string; commandLine: string }> {
-    const hosts = request.hosts.map(assertDeviceHost);
-    if (hosts.length === 0) throw new AppError('INVALID_ADDRESS', 'Enter the device’s IP address.');
-    if (!isUnlockCode(request.code)) {
-      throw new AppError(
-        'UNLOCK_CODE_MALFORMED',
-        'The unlock code is not five groups of five letters or digits joined by hyphens. Enter it again.',
-      );
-    }
-    await assertManifest(request.manifestPath);
+    const hosts = await checkedTarget(request);
     const { program, kind, shownPath, cwd, simulated } = await this.programFor(request.client);
     if (kind === 'snowball' && hosts.length > 1) {
       throw new AppError(
@@ -224,13 +219,7 @@ export class SnowballClientLauncher implements ClientLauncher {
     }
     const runId = randomUUID();
     const target = { hosts, manifestPath: request.manifestPath, code: request.code };
-    const sessionOptions = {
-      program,
-      env: this.clientEnv,
-      cwd,
-      clock: this.clock,
-      ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
-    };
+    const sessionOptions = this.sessionOptions(program, cwd);
     const run = new UnlockRun({
       ...this.timing,
       ...(simulated && this.site
@@ -247,21 +236,10 @@ export class SnowballClientLauncher implements ClientLauncher {
       openSession: () =>
         kind === 'snowball'
           ? Promise.resolve(ClientSession.withoutProfile(request.code, sessionOptions))
-          : ClientSession.withProfile(
-              this.homes,
-              {
-                manifestPath: request.manifestPath,
-                unlockCode: request.code,
-                host: hosts[0] ?? '',
-                deviceIps: hosts,
-                ...(request.jobId ? { jobId: request.jobId } : {}),
-              },
-              sessionOptions,
-              {
-                created: (dir) => events.profileHome?.({ runId, action: 'created', dir }),
-                removed: (dir) => events.profileHome?.({ runId, action: 'removed', dir }),
-              },
-            ),
+          : this.profileSession(request, hosts, sessionOptions, {
+              created: (dir) => events.profileHome?.({ runId, action: 'created', dir }),
+              removed: (dir) => events.profileHome?.({ runId, action: 'removed', dir }),
+            }),
     });
     this.runs.set(runId, run);
     void run.done.then(() => this.runs.delete(runId));
@@ -275,6 +253,25 @@ export class SnowballClientLauncher implements ClientLauncher {
         request.code,
         this.search.platform,
       ),
+    };
+  }
+
+  async openSession(request: SessionRequest, hooks: ProfileHooks = {}): Promise<DeviceSession> {
+    const hosts = await checkedTarget(request);
+    const { program, kind, cwd, simulated } = await this.programFor(request.client);
+    if (kind !== 'snowballEdge') {
+      throw new AppError(
+        'CLIENT_INVALID',
+        'The legacy snowball client has no commands for the device’s keys and certificate: use the Snowball Edge client (snowballEdge).',
+      );
+    }
+    const session = await this.profileSession(request, hosts, this.sessionOptions(program, cwd), hooks);
+    const site = simulated ? this.site : null;
+    return {
+      session,
+      simulated,
+      timeoutMs: this.timing.commandTimeoutMs,
+      connectVia: (host, port) => site?.connectVia?.(host, port) ?? null,
     };
   }
 
@@ -315,6 +312,37 @@ export class SnowballClientLauncher implements ClientLauncher {
         platform: this.search.platform,
         ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
       },
+    );
+  }
+
+  private sessionOptions(program: ClientProgram, cwd: string): SessionOptions {
+    return {
+      program,
+      env: this.clientEnv,
+      cwd,
+      clock: this.clock,
+      ...(this.timing.killGraceMs === undefined ? {} : { killGraceMs: this.timing.killGraceMs }),
+    };
+  }
+
+  /** A session whose commands read the code (and the addresses) from a fresh private profile. */
+  private profileSession(
+    request: { code: string; manifestPath: string; jobId: string | null },
+    hosts: string[],
+    options: SessionOptions,
+    hooks: ProfileHooks,
+  ): Promise<ClientSession> {
+    return ClientSession.withProfile(
+      this.homes,
+      {
+        manifestPath: request.manifestPath,
+        unlockCode: request.code,
+        host: hosts[0] ?? '',
+        deviceIps: hosts,
+        ...(request.jobId ? { jobId: request.jobId } : {}),
+      },
+      options,
+      hooks,
     );
   }
 
@@ -419,6 +447,24 @@ export class SnowballClientLauncher implements ClientLauncher {
       takesProfile: (same ? record.kind : kindOf(file)) === 'snowballEdge',
     };
   }
+}
+
+/** The addresses, the code's format and the manifest file, checked before any client runs. */
+async function checkedTarget(request: {
+  hosts: string[];
+  code: string;
+  manifestPath: string;
+}): Promise<string[]> {
+  const hosts = request.hosts.map(assertDeviceHost);
+  if (hosts.length === 0) throw new AppError('INVALID_ADDRESS', 'Enter the device’s IP address.');
+  if (!isUnlockCode(request.code)) {
+    throw new AppError(
+      'UNLOCK_CODE_MALFORMED',
+      'The unlock code is not five groups of five letters or digits joined by hyphens. Enter it again.',
+    );
+  }
+  await assertManifest(request.manifestPath);
+  return hosts;
 }
 
 async function assertManifest(file: string): Promise<void> {

@@ -17,6 +17,7 @@ const PAGES: { page: Page; text: string }[] = [
   { page: 'jobs', text: 'Jobs' },
   { page: 'receive', text: 'Receive a device' },
   { page: 'offline', text: 'Unlock without AWS' },
+  { page: 'device', text: 'Use an unlocked device' },
   { page: 'activity', text: 'Activity' },
 ];
 

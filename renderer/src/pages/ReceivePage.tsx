@@ -14,12 +14,14 @@ import { call } from '../api/call';
 import { jobStatus, notReadyReason } from '../job-state';
 import { dirname } from '../paths';
 import { useShellState } from '../state/app-state';
+import { unlockAndReadySteps } from './device/after-unlock-steps';
 import { DeviceStep, type DeviceChoice } from './receive/DeviceStep';
 import { DoneStep } from './receive/DoneStep';
 import { ManifestStep } from './receive/ManifestStep';
 import { ReceiptStep } from './receive/ReceiptStep';
 import { UnlockCodeStep, type StoredCode } from './receive/UnlockCodeStep';
-import { UnlockStep, useUnlockRun } from './receive/UnlockStep';
+import { useUnlockRun } from './receive/UnlockStep';
+import { wizardStrings } from './wizard-strings';
 import { useStepGate } from '../components/use-step-gate';
 
 /** The wizard's own Cancel: named so it is never mistaken for stopping an unlock. */
@@ -51,11 +53,13 @@ export function ReceivePage() {
     device.hosts.length === 0 ? 'Enter the device’s IP address.' : null,
     null,
     null,
+    null,
   ]);
 
   // Mid-way, leaving asks first: what is done stays done, the code held in memory is forgotten.
   const started = step > 0 || marked;
-  const finished = run?.state === 'UNLOCKED' && step === 5;
+  // Unlocked and past the Unlock step (Ready for data, Done): nothing is left half done.
+  const finished = run?.state === 'UNLOCKED' && step >= 5;
   useEffect(() => {
     setLeaveGuard(
       started && !finished
@@ -150,14 +154,8 @@ export function ReceivePage() {
           }}
           submitButtonText="Finish"
           i18nStrings={{
-            stepNumberLabel: (n) => `Step ${n}`,
-            collapsedStepsLabel: (n, total) => `Step ${n} of ${total}`,
+            ...wizardStrings('Receiving steps', LEAVE_BUTTON),
             skipToButtonLabel: (s) => `Skip to ${s.title}`,
-            navigationAriaLabel: 'Receiving steps',
-            cancelButton: LEAVE_BUTTON,
-            previousButton: 'Previous',
-            nextButton: 'Next',
-            optional: 'optional',
           }}
           steps={[
             {
@@ -213,21 +211,15 @@ export function ReceivePage() {
               content: <DeviceStep value={device} onChange={setDevice} />,
               errorText: gate.errorText(3),
             },
-            {
-              title: 'Unlock',
-              description: 'Run the client and follow the device until it is unlocked.',
-              content: (
-                <UnlockStep
-                  handleId={handle?.id ?? null}
-                  manifestPath={manifest?.path ?? ''}
-                  device={device}
-                  run={run}
-                  onRun={setRun}
-                  onNext={() => setStep(5)}
-                  nextLabel="Next: what was done"
-                />
-              ),
-            },
+            ...unlockAndReadySteps({
+              handleId: handle?.id ?? null,
+              manifestPath: manifest?.path ?? '',
+              device,
+              run,
+              onRun: setRun,
+              onReady: () => setStep(5),
+              folder: stored?.path ? dirname(stored.path) : '',
+            }),
             {
               title: 'Done',
               description: 'What was stored where, and what comes next.',

@@ -27,7 +27,7 @@ import type { Listing } from './listing-store';
 
 export type { Listing } from './listing-store';
 
-export type Page = 'connect' | 'jobs' | 'receive' | 'offline' | 'activity';
+export type Page = 'connect' | 'jobs' | 'receive' | 'offline' | 'device' | 'activity';
 
 /** A page that holds unfinished work asks before the window leaves it. */
 export interface LeaveGuard {

@@ -7,10 +7,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventWireName, SIMULATED_CLIENT_PATH } from '../../../electron/contract';
+import { SIMULATED_CLIENT_PATH } from '../../../electron/contract';
 import { startSimulatedSite } from '../../../electron/core/client/simulated-program';
 import { InProcessDemoAccount } from '../../../electron/core/demo-account';
-import { composeChannels, type ChannelClient } from '../../helpers/channels';
+import type { ChannelClient } from '../../helpers/channels';
+import { composeDemoSite, unlockDemoJob as unlockDemoJob_ } from '../../helpers/demo-unlock';
 import { tempDir } from '../../helpers/temp-dirs';
 
 const demo = new InProcessDemoAccount({ seed: 'simulated-site' });
@@ -22,14 +23,9 @@ let call: ChannelClient['call'];
 
 beforeAll(async () => {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  ({ app, call } = await composeChannels({
-    home: root,
-    dataDir,
-    demo,
-    env: { PATH: '/nonexistent', HOME: root },
-    send: (wire, payload) => sent.push([wire, payload]),
-    simulatedSite: () => startSimulatedSite({ unlockMs: 1000, staggerMs: 2000, now: () => Date.now() }),
-  }));
+  ({ app, call } = await composeDemoSite({ root, dataDir, demo, sent }, () =>
+    startSimulatedSite({ unlockMs: 1000, staggerMs: 2000, s3StartMs: 500, now: () => Date.now() }),
+  ));
 });
 afterAll(async () => {
   await app.service.close();
@@ -41,35 +37,8 @@ type Found = {
   simulatedSite: { device: string; cluster: string[] } | null;
 };
 
-async function unlockDemoJob(jobKey: string, region: string, hosts: string[]) {
-  const emulator = await demo.emulator();
-  const jobId = emulator.demo.jobs[jobKey]!;
-  const folder = path.join(root, `stick-${jobKey}`);
-  mkdirSync(folder, { mode: 0o700 });
-  const manifest = await call<{ path: string }>('downloadManifest', { jobId, region, folder });
-  const handle = await call<{ id: string }>('fetchUnlockCode', { jobId, region });
-  const { runId } = await call<{ runId: string }>('startUnlock', {
-    handleId: handle.id,
-    manifestPath: manifest.path,
-    hosts,
-    clientPath: SIMULATED_CLIENT_PATH,
-  });
-  const wire = eventWireName('unlockStatus');
-  const statuses = () =>
-    sent
-      .filter(([w, p]) => w === wire && (p as { runId: string }).runId === runId)
-      .map(
-        ([, p]) =>
-          p as {
-            state: string;
-            simulated: boolean;
-            devices: { host: string; state: string }[];
-            message: string | null;
-          },
-      );
-  await until(() => statuses().some((st) => ['UNLOCKED', 'failed', 'timed-out'].includes(st.state)), 30_000);
-  return { statuses: statuses(), jobId, code: (await emulator.jobSecrets(jobId)).unlockCode };
-}
+const unlockDemoJob = (jobKey: string, region: string, hosts: string[]) =>
+  unlockDemoJob_({ call, sent, demo, root }, jobKey, region, hosts);
 
 describe('the demo account’s simulated site', () => {
   it('is not there before the demo account is connected', async () => {
@@ -152,11 +121,3 @@ describe('the demo account’s simulated site', () => {
     });
   });
 });
-
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
