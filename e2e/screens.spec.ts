@@ -137,9 +137,10 @@ for (const walk of WALKS) {
     await page.getByRole('button', { name: 'Finish' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Snowball jobs' })).toBeFocused();
     // Without a refresh, the job says what was done here, and when.
-    await expect(page.getByRole('row', { name: /Warehouse 3 camera archive/ })).toContainText(
-      /Received here .+, unlocked here .+/,
-    );
+    const finished = page.getByRole('row', { name: /Warehouse 3 camera archive/ });
+    await expect(finished).toContainText('Delivered — unlocked here');
+    await expect(finished).toContainText(/Received here .+, unlocked here .+/);
+    await expect(finished).not.toContainText('ready to unlock');
     await screen('jobs-after-finish');
 
     await goTo(page, 'Activity');

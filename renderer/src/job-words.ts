@@ -98,8 +98,25 @@ export function expiryOf(job: JobSummaryInfo): JobRow['expiry'] {
   return { text, type: c.daysLeft < 14 ? 'warning' : null, days: c.daysLeft };
 }
 
-export function jobRow(job: JobSummaryInfo, regions: readonly RegionInfo[], done?: DoneHere): JobRow {
+/**
+ * The status a delivered job shows once this app received or unlocked it: what was done here leads, so
+ * the job just finished does not still read "ready to unlock". AWS keeps it WithCustomer until it ships
+ * back, so every other case is AWS's state in words.
+ */
+export function statusHere(
+  job: Parameters<typeof jobStatus>[0],
+  done: DoneHere | undefined,
+): JobRow['status'] {
   const status = jobStatus(job);
+  if (job.state !== 'WithCustomer' || job.isMaster || !done) return status;
+  if (done.unlockedAt !== null) return { type: 'success', text: 'Delivered — unlocked here' };
+  if (done.receivedAt !== null && status.type === 'success')
+    return { type: 'success', text: 'Received here — ready to unlock' };
+  return status;
+}
+
+export function jobRow(job: JobSummaryInfo, regions: readonly RegionInfo[], done?: DoneHere): JobRow {
+  const status = statusHere(job, done);
   const doneHere = doneHereText(done);
   const device = deviceName(job.snowballType);
   const region = { name: regionName(job.region, regions), code: job.region };

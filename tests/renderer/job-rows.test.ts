@@ -68,6 +68,22 @@ describe('a job in the words shown', () => {
     const row = jobRow(job({ jobId: id }), REGIONS, done);
     expect(row.doneHere).toMatch(/^Received here .+, unlocked here .+/);
     expect(row.words).toContain('unlocked here');
+    expect(row.status).toEqual({ type: 'success', text: 'Delivered — unlocked here' });
+  });
+
+  it('leads with what was done here: received only, unlocked, or nothing yet', () => {
+    const id = job().jobId;
+    const at = Date.parse('2026-12-01T10:00:00.000Z');
+    expect(jobRow(job({ jobId: id }), REGIONS, { receivedAt: at, unlockedAt: null }).status.text).toBe(
+      'Received here — ready to unlock',
+    );
+    expect(jobRow(job({ jobId: id }), REGIONS).status.text).toBe('Delivered — ready to unlock');
+    // A job no longer with the customer says AWS's state, whatever was done here before.
+    const back = jobRow(job({ jobId: id, state: 'InTransitToAWS', readyToUnlock: false }), REGIONS, {
+      receivedAt: at,
+      unlockedAt: at,
+    });
+    expect(back.status.text).toBe('On its way back to AWS');
   });
 });
 

@@ -11,7 +11,7 @@ import { call, errorOf } from '../api/call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDate } from '../format';
 import { jobStatus } from '../job-state';
-import { deviceName, jobTypeName, regionName } from '../job-words';
+import { deviceName, jobTypeName, regionName, statusHere } from '../job-words';
 import { useShellState } from '../state/app-state';
 
 /** The selected job: tracking numbers both ways, its cluster, an export job's parts. */
@@ -19,7 +19,7 @@ export function JobDetails({ job }: { job: JobSummaryInfo }) {
   const [details, setDetails] = useState<JobDetailsInfo | null>(null);
   const [cluster, setCluster] = useState<ClusterInfo | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
-  const { regions } = useShellState();
+  const { regions, doneHere } = useShellState();
 
   useEffect(() => {
     // The page mounts one JobDetails per job (keyed), so state starts empty for each job.
@@ -39,6 +39,9 @@ export function JobDetails({ job }: { job: JobSummaryInfo }) {
     };
   }, [job.jobId, job.region]);
 
+  // What was done here leads, as in the list's row.
+  const status = details && statusHere(details, doneHere.get(job.jobId));
+
   return (
     <Container
       variant="stacked"
@@ -50,16 +53,14 @@ export function JobDetails({ job }: { job: JobSummaryInfo }) {
     >
       <ErrorAlert error={error} />
       {!details && !error && <Spinner size="normal" />}
-      {details && (
+      {details && status && (
         <SpaceBetween size="l">
           <KeyValuePairs
             columns={3}
             items={[
               {
                 label: 'Status',
-                value: (
-                  <StatusIndicator type={jobStatus(details).type}>{jobStatus(details).text}</StatusIndicator>
-                ),
+                value: <StatusIndicator type={status.type}>{status.text}</StatusIndicator>,
               },
               {
                 label: 'Device',
