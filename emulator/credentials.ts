@@ -31,6 +31,8 @@ export interface Principal {
   accountId: string;
   /** GetCallerIdentity's UserId. */
   userId: string;
+  /** When temporary credentials stop being accepted (epoch ms on the emulator clock); none for the demo's. */
+  expiresAt?: number;
   arnFor(partition: Partition): string;
 }
 

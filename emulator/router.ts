@@ -50,6 +50,7 @@ function authError(failure: AuthFailure): ApiError {
     incomplete: 'IncompleteSignatureException',
     signature: 'InvalidSignatureException',
     unknownKey: 'UnrecognizedClientException',
+    expiredToken: 'ExpiredTokenException',
   }[failure.kind];
   return new ApiError(code, failure.message, 400, 'service');
 }

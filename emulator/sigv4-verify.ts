@@ -17,7 +17,7 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
  * Why a request was refused. Protocols map kinds to their own codes: JSON/CBOR Snowball uses
  * `MissingAuthenticationTokenException` etc., STS's query protocol `MissingAuthenticationToken` etc.
  */
-export type AuthFailureKind = 'missing' | 'incomplete' | 'signature' | 'unknownKey';
+export type AuthFailureKind = 'missing' | 'incomplete' | 'signature' | 'unknownKey' | 'expiredToken';
 
 export class AuthFailure extends Error {
   constructor(
@@ -280,6 +280,10 @@ export async function verifyHeaderSignature(
   }
 
   const now = opts.clock.now();
+  // Temporary credentials are refused once past their expiry, however well the request is signed.
+  if (principal.expiresAt !== undefined && now >= principal.expiresAt) {
+    throw new AuthFailure('expiredToken', 'The security token included in the request is expired');
+  }
   if (requestTime < now - MAX_CLOCK_SKEW_MS) {
     throw new AuthFailure(
       'signature',

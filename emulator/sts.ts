@@ -67,6 +67,8 @@ export function stsAuthError(
       return stsError(403, 'InvalidClientTokenId', message, requestId, base);
     case 'signature':
       return stsError(403, 'SignatureDoesNotMatch', message, requestId, base);
+    case 'expiredToken':
+      return stsError(400, 'ExpiredToken', message, requestId, base);
   }
 }
 

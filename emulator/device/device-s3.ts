@@ -230,6 +230,8 @@ function s3AuthError(error: AuthFailure, accessKeyId: string): S3Error {
       );
     case 'incomplete':
       return new S3Error(400, 'AuthorizationHeaderMalformed', 'The authorization header is malformed.');
+    case 'expiredToken':
+      return new S3Error(400, 'ExpiredToken', 'The provided token has expired.');
     case 'signature':
       return /^Signature (expired|not yet current)/.test(error.message)
         ? new S3Error(

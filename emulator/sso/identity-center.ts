@@ -229,7 +229,7 @@ export class IdentityCenter {
         accessKeyId: principal.accessKeyId,
         secretAccessKey: principal.secretAccessKey,
         sessionToken: principal.sessionToken,
-        expiration: this.clock.now() + ROLE_CREDENTIALS_MS,
+        expiration: principal.expiresAt,
       },
     };
   }
@@ -286,6 +286,7 @@ export class IdentityCenter {
       sessionToken: SSO_SECRET_MARKERS.roleSessionToken + randomBytes(300).toString('base64'),
       accountId,
       userId: `${roleId}:${DEMO_SSO_USER}`,
+      expiresAt: this.clock.now() + ROLE_CREDENTIALS_MS,
       arnFor: (p) =>
         `arn:${p}:sts::${accountId}:assumed-role/AWSReservedSSO_${roleName}_${suffix}/${DEMO_SSO_USER}`,
     };

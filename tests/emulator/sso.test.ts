@@ -246,6 +246,29 @@ describe('sso: the access portal', () => {
     expect(withoutToken.name).toBe('InvalidClientTokenId');
   });
 
+  it('refuses role credentials past their expiration, as Snowball and STS do', async () => {
+    const { accessToken } = await signedIn();
+    const { roleCredentials } = await portal.send(
+      new GetRoleCredentialsCommand({ accessToken, accountId: '111122223333', roleName: 'SnowballOperator' }),
+    );
+    const creds = must(roleCredentials);
+    const credentials = {
+      accessKeyId: must(creds.accessKeyId),
+      secretAccessKey: must(creds.secretAccessKey),
+      sessionToken: must(creds.sessionToken),
+    };
+    const jobs = snowball(emu, 'us-west-2', { credentials, maxAttempts: 1 });
+    expect((await jobs.send(new ListJobsCommand({}))).JobListEntries?.length).toBeGreaterThan(0);
+    emu.advanceClock(must(creds.expiration) - emu.now());
+    const expired = await rejectionOf(jobs.send(new ListJobsCommand({})));
+    expect(expired.name).toBe('ExpiredTokenException');
+    expect(expired.message).not.toContain(credentials.sessionToken);
+    const who = await rejectionOf(
+      sts(emu, 'us-east-1', credentials, 1).send(new GetCallerIdentityCommand({})),
+    );
+    expect(who.name).toBe('ExpiredToken');
+  });
+
   it('refuses an account or role not assigned, an unknown token, and a token after logout', async () => {
     const { accessToken } = await signedIn();
     const forbidden = await rejectionOf(
