@@ -17,7 +17,7 @@ import { allowedExternalUrl } from './external-links';
 import { installGuards } from './guards';
 import { originOf, registerChannels } from './ipc-registry';
 import { ipcTransport } from './ipc-transport';
-import { setUpLogging } from './logging';
+import { logChannelFailure, setUpLogging } from './logging';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
 
@@ -80,7 +80,7 @@ if (!app.requestSingleInstanceLock()) {
       log.warn(`Damaged settings file moved aside to ${composed.settingsSetAside}`);
     registerChannels(ipcTransport, composed.handlers, {
       trustedOrigin: originOf(startUrl),
-      onError: (channel, error) => log.error(`${channel} failed`, error),
+      onError: (channel, error) => logChannelFailure(log, channel, error),
     });
     mainWindow = createMainWindow(
       preloadPath,

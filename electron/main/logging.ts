@@ -8,6 +8,7 @@
  * Its Node entry has neither, so main logs through that and tells it where Electron keeps logs.
  */
 import log from 'electron-log/node';
+import { AppError } from '../core/app-error';
 import { redactSecrets } from '../core/redact';
 
 /** `logFile`: where to write, asked at the first write (Electron's log folder is known once it runs). */
@@ -25,5 +26,22 @@ export function redactValue(value: unknown): unknown {
     return redactSecrets(JSON.stringify(value));
   } catch {
     return '[unprintable]';
+  }
+}
+
+/**
+ * A channel's failure in the log at the level it deserves: what the app expected and told the person in
+ * words (an AppError: a file that exists, a job no longer delivered, a refused key) is information; only
+ * what nobody foresaw (INTERNAL in the window) is an error worth a look.
+ */
+export function logChannelFailure(
+  logger: Pick<typeof log, 'info' | 'error'>,
+  channel: string,
+  error: unknown,
+) {
+  if (error instanceof AppError && error.code !== 'INTERNAL') {
+    logger.info(`${channel}: ${error.code} (told the person: ${error.message})`);
+  } else {
+    logger.error(`${channel} failed`, error);
   }
 }

@@ -11,7 +11,8 @@ import { tempDir } from '../helpers/temp-dirs';
 
 vi.mock('electron', async () => (await import('../helpers/electron-fake')).electronFake());
 resetFake();
-const { redactValue, setUpLogging } = await import('../../electron/main/logging');
+const { logChannelFailure, redactValue, setUpLogging } = await import('../../electron/main/logging');
+const { AppError } = await import('../../electron/core/app-error');
 
 const logFile = path.join(tempDir('companion-log-'), 'logs', 'main.log');
 
@@ -39,6 +40,22 @@ describe('logging', () => {
     expect([...state.ipcListeners.keys()]).toEqual([]);
     expect([...state.ipcHandlers.keys()]).toEqual([]);
     expect(state.sessionPreloads).toEqual([]);
+  });
+
+  it('logs what the person was told as information, and only the unforeseen as an error', () => {
+    const lines: { level: string; text: string }[] = [];
+    const logger = {
+      info: (...data: unknown[]) => lines.push({ level: 'info', text: data.map(String).join(' ') }),
+      error: (...data: unknown[]) => lines.push({ level: 'error', text: data.map(String).join(' ') }),
+    };
+    logChannelFailure(logger, 'saveManifest', new AppError('FILE_EXISTS', 'A file of that name exists.'));
+    logChannelFailure(logger, 'listJobs', new TypeError('x is undefined'));
+    logChannelFailure(logger, 'listJobs', new AppError('INTERNAL', 'Unexpected.'));
+    expect(lines).toEqual([
+      { level: 'info', text: 'saveManifest: FILE_EXISTS (told the person: A file of that name exists.)' },
+      { level: 'error', text: 'listJobs failed TypeError: x is undefined' },
+      { level: 'error', text: 'listJobs failed AppError: Unexpected.' },
+    ]);
   });
 
   it('turns anything unprintable into a placeholder instead of throwing', () => {
