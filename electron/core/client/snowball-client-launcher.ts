@@ -55,6 +55,11 @@ export interface LauncherOptions extends Partial<UnlockTiming> {
   probeTimeoutMs?: number;
   probeGraceMs?: number;
   lookup?: LookupFunction;
+  /**
+   * Tests: where the connection check of a device address goes instead (a loopback port), so no test
+   * sends a packet past this computer; reported as the address asked, on the management port.
+   */
+  probeTarget?: (host: string) => { host: string; port: number } | null;
   /** How long `version` may take (the client starts a Java runtime). */
   versionTimeoutMs?: number;
 }
@@ -185,7 +190,8 @@ export class SnowballClientLauncher implements ClientLauncher {
 
   async probe(host: string): Promise<ProbeResult> {
     const { probePort, probeTimeoutMs, probeGraceMs, lookup } = this.options;
-    const target = this.site?.probeTarget(host.trim()) ?? null;
+    const simulated = this.site?.probeTarget(host.trim()) ?? null;
+    const target = simulated ?? this.options.probeTarget?.(host.trim()) ?? null;
     const result = await probeDevice(host, {
       clock: this.clock,
       ...(probePort === undefined ? {} : { port: probePort }),
@@ -195,7 +201,7 @@ export class SnowballClientLauncher implements ClientLauncher {
       ...(target ? { target } : {}),
     });
     this.probes.set(result.host, { outcome: result.outcome, at: this.clock.now() });
-    return target
+    return simulated
       ? { ...result, message: `${result.message} (This is the demo account’s simulated device.)` }
       : result;
   }
