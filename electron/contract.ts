@@ -57,10 +57,7 @@ export const ERROR_CODES = [
   'CLIENT_UNCONFIRMED', // the person has not vouched for this client file (or it changed since)
   'CODE_IN_ARGUMENTS', // this client takes the code only in its arguments: the person must agree first
   'INVALID_ADDRESS', // not an IP address or host name
-  'DEVICE_UNREACHABLE', // the device does not answer on its management port
-  'UNLOCK_FAILED', // the client refused, exited with an error, or the device went back to LOCKED
-  'UNLOCK_TIMEOUT', // the device did not report UNLOCKED in time
-  'NOT_AVAILABLE', // this part of the app is not built yet: it says so rather than pretend
+  'UNLOCK_FAILED', // the manifest file is missing, or the client's `configure` failed
   // After the unlock: the device's local access
   'DEVICE_NOT_UNLOCKED', // the device (or a cluster node) does not report UNLOCKED yet
   'DEVICE_ACCESS_FAILED', // a client command after the unlock failed (its words say why)
@@ -275,7 +272,6 @@ const regionFailureSchema = z.object({
   message: z.string(),
   retryable: z.boolean(),
 });
-export type RegionFailureInfo = z.infer<typeof regionFailureSchema>;
 
 const jobListingSchema = z.object({
   jobs: z.array(jobSummarySchema),
@@ -1107,7 +1103,7 @@ export const channels = {
       /** The client's words, code redacted. */
       output: z.array(z.string()),
     }),
-    // UNLOCK_FAILED: the manifest is missing or `configure` failed; NOT_AVAILABLE: a launcher without it.
+    // UNLOCK_FAILED: the manifest is missing or `configure` failed.
     errors: [
       'UNLOCK_CODE_EXPIRED',
       'UNLOCK_CODE_MALFORMED',
@@ -1115,7 +1111,6 @@ export const channels = {
       'CLIENT_INVALID',
       'INVALID_ADDRESS',
       'UNLOCK_FAILED',
-      'NOT_AVAILABLE',
     ],
   }),
 } as const satisfies { [C in ChannelName]: ChannelDef<z.ZodType, z.ZodType> };

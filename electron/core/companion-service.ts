@@ -81,9 +81,6 @@ export interface ServiceOptions {
   simulatedSite?: () => Promise<RunningSite>;
 }
 
-/** The person's own words for what the shell shows them before a client file first runs. */
-export type ClientConfirmation = ClientFacts;
-
 export interface ServiceEvents {
   jobsPage?(page: { region: string; jobs: JobSummary[] }): void;
   manifestProgress?(progress: { jobId: string; received: number; total: number | null }): void;
@@ -591,14 +588,10 @@ export class CompanionService {
     clientPath: string;
     profile: string;
   }): Promise<ConfigureResult> {
-    const configure = this.launcher.configure?.bind(this.launcher);
-    if (!configure) {
-      throw new AppError('NOT_AVAILABLE', 'This launcher cannot configure the Snowball client.');
-    }
     const code = this.vault.reveal(request.handleId);
     const job = this.jobOf(request.handleId);
     try {
-      const result = await configure({
+      const result = await this.launcher.configure({
         code,
         manifestPath: request.manifestPath,
         host: request.host,
@@ -736,14 +729,19 @@ export class CompanionService {
     return { path: destination, bytes };
   }
 
-  /** On quit: clears the code from the clipboard, stops what runs in the background (SDK sockets, the client). */
+  /**
+   * On quit: clears the code from the clipboard and stops what core runs in the background (SDK sockets,
+   * sign-ins waiting, client runs, the demo's simulated site). The demo account's emulator is the shell's
+   * (it owns the InProcessDemoAccount) and stops there.
+   */
   async close(): Promise<void> {
     // stopAll removes the private client profiles before its first await: they go even if quitting cannot wait.
     const stopping = this.launcher.stopAll();
     await this.vault.clearClipboard().catch(() => undefined);
-    this.disconnect();
+    this.session?.close();
+    this.session = null;
     this.sso.close();
-    await stopping;
+    await Promise.all([stopping, this.simulate(false)]);
   }
 
   /**

@@ -7,7 +7,6 @@ import {
   DescribeClusterCommand,
   DescribeJobCommand,
   ListClusterJobsCommand,
-  ListClustersCommand,
   ListJobsCommand,
   type JobListEntry,
   type JobMetadata,
@@ -223,39 +222,6 @@ function fromMetadata(meta: JobMetadata, region: string, now: number): JobDetail
     parts: [],
     addressId: meta.AddressId ?? null,
   };
-}
-
-export interface ClusterSummary {
-  clusterId: string;
-  state: string;
-  description: string | null;
-  createdAt: number | null;
-  region: string;
-}
-
-export async function listClusters(session: AwsSession, region: string): Promise<ClusterSummary[]> {
-  const out: ClusterSummary[] = [];
-  let token: string | undefined;
-  try {
-    do {
-      const page = await session
-        .snowball(region)
-        .send(new ListClustersCommand({ MaxResults: 100, NextToken: token }));
-      for (const c of page.ClusterListEntries ?? []) {
-        out.push({
-          clusterId: c.ClusterId ?? '',
-          state: c.ClusterState ?? 'Unknown',
-          description: c.Description ?? null,
-          createdAt: c.CreationDate?.getTime() ?? null,
-          region,
-        });
-      }
-      token = page.NextToken || undefined;
-    } while (token);
-    return out;
-  } catch (error) {
-    throw toAppError(error, { action: 'list the clusters', region, profile: session.profile });
-  }
 }
 
 export async function listClusterJobs(

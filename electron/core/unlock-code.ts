@@ -180,7 +180,10 @@ export class UnlockCodeVault {
     this.held.delete(handleId);
   }
 
-  /** Codes still in memory, for redacting output that might echo one (the client's command line). */
+  /**
+   * Codes still in memory. Nothing in the app reads them (redaction learns each code as it is held): the
+   * tests and the fault gate check with it that a failure left no code behind.
+   */
   knownCodes(): string[] {
     return [...this.held.values()].map((h) => h.code);
   }

@@ -1,6 +1,7 @@
 /**
- * Events from main to the window (job pages, download progress, clipboard countdown). Payloads are
- * checked against the contract before they leave, so nothing beyond the declared fields goes out.
+ * Events from main to the window, as the contract declares them (job pages, download progress, the
+ * clipboard countdown, the client's output and unlock status, the end of an IAM Identity Center sign-in).
+ * Payloads are checked against the contract before they leave, so nothing beyond the declared fields goes out.
  */
 import { eventWireName, events, type EventName, type EventPayload } from '../contract';
 import type { ServiceEvents } from '../core/companion-service';

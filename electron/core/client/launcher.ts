@@ -115,9 +115,9 @@ export interface ClientLauncher {
   /** The demo account's simulated site while the demo account is connected; null otherwise. */
   useSimulatedSite?(site: SimulatedSite | null): void;
   /** A session for commands after the unlock; closing it removes its private profile. */
-  openSession?(request: SessionRequest, hooks?: ProfileHooks): Promise<DeviceSession>;
-  /** Optional: only on the user's explicit request, after the plaintext warning. */
-  configure?(request: ConfigureRequest): Promise<ConfigureResult>;
+  openSession(request: SessionRequest, hooks?: ProfileHooks): Promise<DeviceSession>;
+  /** Only on the user's explicit request, after the plaintext warning. */
+  configure(request: ConfigureRequest): Promise<ConfigureResult>;
 }
 
 /** What the simulated devices' displays show. */

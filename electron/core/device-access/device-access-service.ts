@@ -66,8 +66,7 @@ export class DeviceAccessService {
     const hosts = input.hosts.map(assertDeviceHost);
     const jobId = this.ports.jobOf(input.handleId);
     const fields = { path: input.manifestPath, ...(jobId ? { jobId } : {}) };
-    const open = this.ports.launcher.openSession?.bind(this.ports.launcher);
-    if (!open) throw new AppError('NOT_AVAILABLE', 'This launcher cannot run commands after the unlock.');
+    const open = this.ports.launcher.openSession.bind(this.ports.launcher);
     return this.audited('read-device-access', fields, async () => {
       const opened = await open(
         {

@@ -32,11 +32,6 @@ interface Props {
   onChange: (update: (previous: DeviceChoice) => DeviceChoice) => void;
 }
 
-/** Splits what the user typed into addresses: one for a device, one per node for a cluster. */
-export function parseHosts(text: string): string[] {
-  return readHosts(text).hosts;
-}
-
 export const PROBE_HEADERS: Record<ProbeInfo['outcome'], string> = {
   open: 'answers',
   'not-snowball': 'something answers, but not a Snowball',
