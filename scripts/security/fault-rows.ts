@@ -14,7 +14,7 @@ import { memoryClipboard, systemClock } from '../../electron/core/ports';
 import { connect, type AwsSession, type ClientOptions } from '../../electron/core/session';
 import { fetchUnlockCode } from '../../electron/core/shipment';
 import { UnlockCodeVault } from '../../electron/core/unlock-code';
-import { fullFolder, unwritableFolder } from '../../tests/helpers/hostile-folders';
+import { fullFolder, unwritableFolder } from '../../testkit/hostile-folders';
 
 export interface Outcome {
   /** 'ok', or the code of the AppError the person is shown. */

@@ -12,7 +12,7 @@ import { fetchUnlockCode, markReceived } from '../../electron/core/shipment';
 import { UnlockCodeVault } from '../../electron/core/unlock-code';
 import { ManualClock } from '../helpers/manual-clock';
 import { tempDir } from '../helpers/temp-dirs';
-import { walkFiles } from '../helpers/secret-scan';
+import { walkFiles } from '../../testkit/secret-scan';
 
 describe('secret hygiene of core', () => {
   const emulatorP = start({ seed: 'hygiene' });

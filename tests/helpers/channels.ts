@@ -6,9 +6,9 @@
 import path from 'node:path';
 import { wireName, type ChannelName } from '../../electron/contract';
 import { memoryClipboard } from '../../electron/core/ports';
-import { composeApp, type ComposeOptions, type ComposedApp } from '../../electron/main/compose';
-import type { ShellPorts } from '../../electron/main/handlers';
-import { registerChannels, type RawHandler } from '../../electron/main/ipc-registry';
+import { composeApp, type ComposeOptions, type ComposedApp } from '../../electron/app/compose';
+import type { ShellPorts } from '../../electron/app/handlers';
+import { registerChannels, type RawHandler } from '../../electron/app/ipc-registry';
 
 export const APP_ORIGIN = 'app://companion';
 

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRELOAD_PATH, startLoopbackHost, type LoopbackHost } from '../../electron/host/loopback-server';
 import { eventWireName } from '../../electron/contract';
 import { loopbackEvents } from '../../electron/preload/loopback-invoke';
-import { openSession } from '../helpers/loopback-session';
-import { APP_INFO, stubHandlers } from '../helpers/stub-handlers';
+import { openSession } from '../../testkit/loopback-session';
+import { APP_INFO } from '../../testkit/app-info';
+import { stubHandlers } from '../helpers/stub-handlers';
 
 const CALL = '/ipc/companion:getAppInfo';
 

@@ -12,7 +12,7 @@ import { eventWireName } from '../../../electron/contract';
 import { SnowballClientLauncher } from '../../../electron/core/client/snowball-client-launcher';
 import { InProcessDemoAccount } from '../../../electron/core/demo-account';
 import { REDACTED_CODE } from '../../../electron/core/unlock-code';
-import type { ComposedApp } from '../../../electron/main/compose';
+import type { ComposedApp } from '../../../electron/app/compose';
 import { composeChannels, PLAIN_SHELL, type ChannelClient } from '../../helpers/channels';
 import { installFakeSnowball, randomUnlockCode, writeManifest } from '../../helpers/fake-snowball';
 import { tempDir } from '../../helpers/temp-dirs';

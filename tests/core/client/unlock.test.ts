@@ -30,7 +30,7 @@ import {
 } from '../../helpers/fake-snowball';
 import { available as procAvailable, watchProcesses } from '../../helpers/proc-watch';
 import { tempDir } from '../../helpers/temp-dirs';
-import { walkFiles } from '../../helpers/secret-scan';
+import { walkFiles } from '../../../testkit/secret-scan';
 
 const ctx = useEmulator();
 afterAll(killLeftovers);

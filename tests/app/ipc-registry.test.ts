@@ -6,8 +6,9 @@ import {
   registerChannels,
   type Handlers,
   type RawHandler,
-} from '../../electron/main/ipc-registry';
-import { APP_INFO, stubHandlers } from '../helpers/stub-handlers';
+} from '../../electron/app/ipc-registry';
+import { APP_INFO } from '../../testkit/app-info';
+import { stubHandlers } from '../helpers/stub-handlers';
 
 const ORIGIN = 'app://companion';
 
