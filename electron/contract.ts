@@ -100,14 +100,21 @@ const channel = <I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>
 const noInput = z.object({}).strict();
 
 // Building blocks ------------------------------------------------------------------------------------
+// Their `meta` gives an example of a valid value and, where it matters, the kind of value it is (a local
+// path; an argument of the Snowball client): the IPC fuzz gate derives its malformed inputs from these.
 
 const jobId = z
   .string()
-  .regex(/^(M|J)ID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a Snowball job id');
+  .regex(/^(M|J)ID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a Snowball job id')
+  .meta({ examples: ['JID27627492-8989-2d42-755e-c8699ffbc05b'] });
 const clusterId = z
   .string()
-  .regex(/^CID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a cluster id');
-const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'not an AWS region');
+  .regex(/^CID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a cluster id')
+  .meta({ examples: ['CIDcfb8fb9f-a6e3-1d4a-c084-d956374778f8'] });
+const region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'not an AWS region')
+  .meta({ examples: ['us-east-1'] });
 /**
  * A local path the user typed or chose: absolute, of sane length, and without control characters (a line
  * break in a path would shift the answers a program reads line by line, e.g. `snowballEdge configure`).
@@ -124,7 +131,8 @@ const localPath = z
   .refine(
     (p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'),
     'must be an absolute path',
-  );
+  )
+  .meta({ kind: 'local-path', examples: ['/media/usb'] });
 const handleId = z.string().uuid();
 const jobRef = { jobId, region };
 const epochMs = z.number().int();
@@ -132,7 +140,8 @@ const profileName = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[\w.@+=,-]+$/, 'not a profile name');
+  .regex(/^[\w.@+=,-]+$/, 'not a profile name')
+  .meta({ examples: ['snowball-companion'] });
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -147,12 +156,16 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
-const accountId = z.string().regex(/^\d{12}$/, 'an AWS account ID is 12 digits');
+const accountId = z
+  .string()
+  .regex(/^\d{12}$/, 'an AWS account ID is 12 digits')
+  .meta({ examples: ['111122223333'] });
 const roleName = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[\w+=,.@-]+$/, 'a role name has only letters, digits and + = , . @ _ -');
+  .regex(/^[\w+=,.@-]+$/, 'a role name has only letters, digits and + = , . @ _ -')
+  .meta({ examples: ['SnowballOperator'] });
 const signInId = z.string().uuid();
 
 /** An IAM Identity Center profile's settings (sso_session or the legacy sso_start_url form). */
@@ -413,7 +426,8 @@ const deviceHost = z
   .regex(
     /^(?!-)[A-Za-z0-9.:-]+$/,
     'an IP address or host name has only letters, digits, dots, colons and hyphens, and does not start with a hyphen',
-  );
+  )
+  .meta({ kind: 'client-argument', examples: ['192.0.2.10'] });
 
 /** The demo account's built-in client: not a file, usable only while the demo account is connected. */
 export const SIMULATED_CLIENT_PATH = 'demo:simulated-snowballEdge';
