@@ -4,56 +4,51 @@
  * Electron main and the loopback host both bind the contract's channels to this.
  */
 import path from 'node:path';
-import { SIMULATED_CLIENT_PATH, type EventPayload, type SsoSignInOutcome } from '../contract';
+import {
+  SIMULATED_CLIENT_PATH,
+  type CodeLocationInfo,
+  type ConnectionInfo,
+  type CredentialSourcesInfo,
+  type EventPayload,
+  type JobDetailsInfo,
+  type JobListingInfo,
+  type JobRefInfo,
+  type JobSummaryInfo,
+  type ManifestResultInfo,
+  type ProbeInfo,
+  type ReturnLabelInfo,
+  type SeparationInfo,
+  type SnowballClientInfo,
+  type SsoSignInOutcome,
+  type TrustedClientInfo,
+  type UnlockCodeHandleInfo,
+} from '../contract';
 import { AppError } from './app-error';
 import { AuditLog, type AuditEntry, type AuditInput } from './audit-log';
 import type { ClientFacts } from './client/client-trust';
 import type { CodeOrigin } from './client/client-words';
 import type { DeviceAccessPorts } from './device-access/device-access-service';
-import type {
-  ClientLauncher,
-  ConfigureResult,
-  FoundClient,
-  ProbeResult,
-  TrustedClient,
-} from './client/launcher';
+import type { ClientLauncher, ConfigureResult } from './client/launcher';
 import { startSimulatedSite, type RunningSite } from './client/simulated-program';
 import { SnowballClientLauncher } from './client/snowball-client-launcher';
 import { readSmallFile } from './fs/read-small-file';
-import {
-  describeCluster,
-  describeJob,
-  listClusterJobs,
-  listJobs,
-  type JobDetails,
-  type JobListing,
-  type JobSummary,
-} from './jobs';
-import { downloadManifest, type ManifestResult } from './manifest';
+import { describeCluster, describeJob, listClusterJobs, listJobs } from './jobs';
+import { downloadManifest } from './manifest';
 import type { Clipboard, Clock } from './ports';
-import { listCredentialSources, type CredentialSources } from './profiles';
+import { listCredentialSources } from './profiles';
 import { defaultRegions, partitionOf, type Partition } from './regions';
-import { checkSeparation, type CodeLocation, type SeparationEnv, type SeparationVerdict } from './separation';
+import { checkSeparation, type SeparationEnv } from './separation';
 import {
   connect,
   type AwsSession,
   type ClientOptions,
   type ConnectSource,
   type DemoAccount,
-  type Identity,
-  type SsoConnection,
 } from './session';
 import { SettingsStore, type JobSettings, type Settings, type WindowState } from './settings';
-import {
-  fetchUnlockCode,
-  markReceived,
-  returnLabel,
-  softwareUpdates,
-  type JobRef,
-  type ReturnLabel,
-} from './shipment';
+import { markReceived, returnLabel, softwareUpdates } from './shipment';
 import { SsoSessions, type SsoStart } from './sso/sso-sessions';
-import { UnlockCodeVault, type UnlockCodeHandle } from './unlock-code';
+import { fetchUnlockCode, UnlockCodeVault } from './unlock-code';
 
 export interface ServiceOptions {
   /** Where settings and the audit log live. */
@@ -82,7 +77,7 @@ export interface ServiceOptions {
 }
 
 export interface ServiceEvents {
-  jobsPage?(page: { region: string; jobs: JobSummary[] }): void;
+  jobsPage?(page: { region: string; jobs: JobSummaryInfo[] }): void;
   manifestProgress?(progress: { jobId: string; received: number; total: number | null }): void;
   clipboardTimer?(outcome: { outcome: 'cleared' | 'left-alone' }): void;
   unlockOutput?(line: EventPayload<'unlockOutput'>): void;
@@ -93,16 +88,7 @@ export interface ServiceEvents {
 /** A job ID in a manifest's file name (`JID…_manifest.bin`, as the console and this app name it). */
 const JOB_ID_IN_NAME = /(?:J|M)ID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-export interface Connection {
-  source: ConnectSource['kind'];
-  profile: string | null;
-  identity: Identity;
-  partition: Partition;
-  /** The regions to search: the choice remembered for this partition, else the partition's defaults. */
-  defaultRegions: string[];
-  /** Signed in through IAM Identity Center: the account and role in use. */
-  sso: SsoConnection | null;
-}
+type Connection = ConnectionInfo;
 
 export class CompanionService {
   private session: AwsSession | null = null;
@@ -163,7 +149,7 @@ export class CompanionService {
 
   // Connection
 
-  credentialSources(): Promise<CredentialSources> {
+  credentialSources(): Promise<CredentialSourcesInfo> {
     return listCredentialSources(this.options.env ?? process.env);
   }
 
@@ -267,7 +253,7 @@ export class CompanionService {
 
   // Jobs
 
-  async listJobs(regions: string[]): Promise<JobListing> {
+  async listJobs(regions: string[]): Promise<JobListingInfo> {
     const session = this.requireSession();
     const listing = await listJobs(session, regions, {
       now: this.options.clock.now(),
@@ -282,7 +268,7 @@ export class CompanionService {
     return listing;
   }
 
-  describeJob(job: JobRef): Promise<JobDetails> {
+  describeJob(job: JobRefInfo): Promise<JobDetailsInfo> {
     return describeJob(this.requireSession(), job.jobId, job.region, this.options.clock.now());
   }
 
@@ -297,7 +283,7 @@ export class CompanionService {
 
   // Manifest
 
-  async downloadManifest(job: JobRef, folder: string, overwrite: boolean): Promise<ManifestResult> {
+  async downloadManifest(job: JobRefInfo, folder: string, overwrite: boolean): Promise<ManifestResultInfo> {
     const session = this.requireSession();
     try {
       const result = await downloadManifest(session, job, folder, {
@@ -333,7 +319,7 @@ export class CompanionService {
 
   // Unlock code
 
-  async fetchUnlockCode(job: JobRef): Promise<UnlockCodeHandle> {
+  async fetchUnlockCode(job: JobRefInfo): Promise<UnlockCodeHandleInfo> {
     try {
       const handle = await fetchUnlockCode(this.requireSession(), job, this.vault);
       this.codeOrigins.set(handle.id, { kind: 'aws' });
@@ -377,7 +363,7 @@ export class CompanionService {
   }
 
   /** Offline path: a code the user typed or pasted. */
-  holdUnlockCode(code: string, jobId: string | null): UnlockCodeHandle {
+  holdUnlockCode(code: string, jobId: string | null): UnlockCodeHandleInfo {
     const handle = this.vault.hold(
       jobId ?? OFFLINE,
       code,
@@ -389,7 +375,7 @@ export class CompanionService {
   }
 
   /** Offline path: a code saved to a file earlier (it holds the code and nothing else). */
-  async readUnlockCodeFile(file: string, jobId: string | null): Promise<UnlockCodeHandle> {
+  async readUnlockCodeFile(file: string, jobId: string | null): Promise<UnlockCodeHandleInfo> {
     const text = await readSmallFile(file, {
       maxBytes: 1024,
       what: 'a saved unlock code',
@@ -423,7 +409,7 @@ export class CompanionService {
   }
 
   /** A file the person names: looked at, nothing runs. */
-  async chooseClient(file: string): Promise<FoundClient> {
+  async chooseClient(file: string): Promise<SnowballClientInfo> {
     try {
       const client = await this.launcher.inspect(file, this.settings.get().trustedClients ?? []);
       await this.record({
@@ -441,7 +427,7 @@ export class CompanionService {
   }
 
   /** The person vouches for the file (asked outside the window); its version runs; remembered by SHA-256. */
-  async confirmClient(file: string, sha256: string): Promise<FoundClient> {
+  async confirmClient(file: string, sha256: string): Promise<SnowballClientInfo> {
     const ask = this.options.askToRunClient;
     try {
       if (!ask) {
@@ -479,7 +465,7 @@ export class CompanionService {
     }
   }
 
-  probeDevice(host: string): Promise<ProbeResult> {
+  probeDevice(host: string): Promise<ProbeInfo> {
     return this.launcher.probe(host);
   }
 
@@ -557,7 +543,7 @@ export class CompanionService {
   }
 
   /** The record of a client file the person vouched for; CLIENT_UNCONFIRMED when there is none. */
-  private trustedClient(file: string): TrustedClient {
+  private trustedClient(file: string): TrustedClientInfo {
     const trusted = (this.settings.get().trustedClients ?? []).find((t) => t.path === file);
     if (!trusted) {
       throw new AppError(
@@ -618,7 +604,7 @@ export class CompanionService {
     }
   }
 
-  checkSeparation(manifestPath: string, location: CodeLocation): Promise<SeparationVerdict> {
+  checkSeparation(manifestPath: string, location: CodeLocationInfo): Promise<SeparationInfo> {
     return checkSeparation(manifestPath, location, this.options.separationEnv);
   }
 
@@ -632,7 +618,7 @@ export class CompanionService {
     target: string,
     acceptWarnings: boolean,
     overwrite: boolean,
-  ): Promise<{ path: string; separation: SeparationVerdict }> {
+  ): Promise<{ path: string; separation: SeparationInfo }> {
     const job = this.jobOf(handleId, claimedJobId);
     try {
       const saved = await this.vault.save(handleId, {
@@ -664,7 +650,7 @@ export class CompanionService {
 
   // Shipment
 
-  async markReceived(job: JobRef): Promise<void> {
+  async markReceived(job: JobRefInfo): Promise<void> {
     try {
       await markReceived(this.requireSession(), job);
       await this.record({ action: 'mark-received', outcome: 'ok', ...job });
@@ -674,7 +660,7 @@ export class CompanionService {
     }
   }
 
-  async returnLabel(job: JobRef, folder: string | null): Promise<ReturnLabel> {
+  async returnLabel(job: JobRefInfo, folder: string | null): Promise<ReturnLabelInfo> {
     try {
       const label = await returnLabel(this.requireSession(), job, {
         ...(folder ? { folder } : {}),
@@ -693,7 +679,7 @@ export class CompanionService {
     }
   }
 
-  softwareUpdates(job: JobRef): Promise<{ uri: string | null }> {
+  softwareUpdates(job: JobRefInfo): Promise<{ uri: string | null }> {
     return softwareUpdates(this.requireSession(), job);
   }
 
@@ -724,7 +710,7 @@ export class CompanionService {
   }
 
   async exportAudit(destination: string, overwrite = false): Promise<{ path: string; bytes: number }> {
-    const bytes = await this.audit.exportTo(destination, overwrite);
+    const bytes = await this.audit.exportTo(destination, { overwrite });
     await this.record({ action: 'export-audit-log', outcome: 'ok', path: destination });
     return { path: destination, bytes };
   }

@@ -12,8 +12,7 @@ import { listJobs } from '../../electron/core/jobs';
 import { downloadManifest, type DownloadOptions } from '../../electron/core/manifest';
 import { memoryClipboard, systemClock } from '../../electron/core/ports';
 import { connect, type AwsSession, type ClientOptions } from '../../electron/core/session';
-import { fetchUnlockCode } from '../../electron/core/shipment';
-import { UnlockCodeVault } from '../../electron/core/unlock-code';
+import { fetchUnlockCode, UnlockCodeVault } from '../../electron/core/unlock-code';
 import { fullFolder, unwritableFolder } from '../../testkit/hostile-folders';
 
 export interface Outcome {

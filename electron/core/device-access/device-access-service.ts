@@ -13,7 +13,8 @@ import { AppError } from '../app-error';
 import type { AuditEntry, AuditInput } from '../audit-log';
 import type { ClientSession } from '../client/client-session';
 import { assertDeviceHost } from '../client/device-address';
-import type { ClientLauncher, DeviceSession, TrustedClient } from '../client/launcher';
+import type { TrustedClientInfo } from '../../contract';
+import type { ClientLauncher, DeviceSession } from '../client/launcher';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { readSmallFile } from '../fs/read-small-file';
 import type { Clock } from '../ports';
@@ -44,7 +45,7 @@ export interface DeviceAccessPorts {
   codeOf(handleId: string): string;
   jobOf(handleId: string): string | null;
   /** A client the person vouched for (CLIENT_UNCONFIRMED otherwise), or the demo's simulated one. */
-  clientFor(path: string): TrustedClient | 'simulated';
+  clientFor(path: string): TrustedClientInfo | 'simulated';
   record(entry: AuditInput): Promise<void>;
   /** How long the device's keys stay in memory (default 30 minutes). */
   holdMs?: number;
