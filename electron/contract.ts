@@ -1184,6 +1184,8 @@ export type ChannelOutput<C extends ChannelName> = z.output<(typeof channels)[C]
 /** What a handler in main receives (the input as the contract parsed it) and answers (checked after). */
 export type HandlerInput<C extends ChannelName> = z.output<(typeof channels)[C]['input']>;
 export type HandlerOutput<C extends ChannelName> = z.input<(typeof channels)[C]['output']>;
+/** What core's method for a channel returns: its handler's answer, to come. */
+export type Answer<C extends ChannelName> = Promise<HandlerOutput<C>>;
 
 /** How core sends an event to the window: one of the contract's events, with its payload. */
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;

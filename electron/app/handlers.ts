@@ -1,10 +1,11 @@
 /**
- * Every contract channel bound to core's service and the shell's native parts. Electron-free, so the
+ * Every contract channel bound to core and to the shell's native parts. Core's channels take their input
+ * as the contract parsed it and answer its output, so each is one line; the few that need the shell
+ * (app info, dialogs, links, the browser for a sign-in) sit in a map of their own. Electron-free, so the
  * loopback host runs exactly this code; only the ports differ (native dialogs exist only in Electron).
  */
 import type { AppInfo } from '../contract';
 import type { CompanionService } from '../core/companion-service';
-import type { DeviceAccessService } from '../core/device-access/device-access-service';
 import { listRegions } from '../core/regions';
 import type { Handlers } from './ipc-registry';
 
@@ -20,54 +21,12 @@ export interface ShellPorts {
   openExternal(url: string): Promise<boolean>;
 }
 
-export function createHandlers(
-  service: CompanionService,
-  deviceAccess: DeviceAccessService,
-  shell: ShellPorts,
-): Handlers {
+type ShellChannel = 'getAppInfo' | 'chooseFolder' | 'chooseFile' | 'openExternal' | 'startSsoSignIn';
+
+/** The channels the shell answers (with core's help for a sign-in). */
+function shellHandlers({ aws }: CompanionService, shell: ShellPorts): Pick<Handlers, ShellChannel> {
   return {
     getAppInfo: async () => shell.appInfo,
-    listCredentialSources: () => service.credentialSources(),
-    connect: ({ source, homeRegion }) => service.connect(source, homeRegion),
-    disconnect: async () => {
-      service.disconnect();
-      return {};
-    },
-    startSsoSignIn: async ({ profile }) => {
-      const started = await service.startSsoSignIn(profile);
-      if (started.status === 'signed-in') return started;
-      // The person approves on IAM Identity Center's page, in their own browser, where their sign-in lives.
-      return { ...started, browserOpened: await shell.openExternal(started.verificationUriComplete) };
-    },
-    cancelSsoSignIn: async ({ signInId }) => {
-      service.cancelSsoSignIn(signInId);
-      return {};
-    },
-    listSsoAccounts: ({ profile }) => service.listSsoAccounts(profile),
-    listSsoRoles: ({ profile, accountId }) => service.listSsoRoles(profile, accountId),
-    getConnection: async () => service.connection(),
-    listRegions: async () => ({ regions: listRegions() }),
-    listJobs: ({ regions }) => service.listJobs(regions),
-    describeJob: (job) => service.describeJob(job),
-    describeCluster: ({ clusterId, region }) => service.describeCluster(clusterId, region),
-    downloadManifest: ({ jobId, region, folder, overwrite }) =>
-      service.downloadManifest({ jobId, region }, folder, overwrite ?? false),
-    fetchUnlockCode: (job) => service.fetchUnlockCode(job),
-    revealUnlockCode: async ({ handleId }) => ({ code: await service.revealUnlockCode(handleId) }),
-    copyUnlockCode: ({ handleId, jobId, inPage }) => service.copyUnlockCode(handleId, jobId, inPage ?? false),
-    forgetUnlockCode: async ({ handleId }) => {
-      service.forgetUnlockCode(handleId);
-      return {};
-    },
-    checkSeparation: ({ manifestPath, location }) => service.checkSeparation(manifestPath, location),
-    saveUnlockCode: ({ handleId, jobId, path, acceptWarnings, overwrite }) =>
-      service.saveUnlockCode(handleId, jobId, path, acceptWarnings, overwrite ?? false),
-    markReceived: async (job) => {
-      await service.markReceived(job);
-      return {};
-    },
-    getReturnLabel: ({ jobId, region, folder }) => service.returnLabel({ jobId, region }, folder),
-    getSoftwareUpdates: (job) => service.softwareUpdates(job),
     chooseFolder: async ({ title, defaultPath }) =>
       shell.dialogs
         ? { available: true, path: await shell.dialogs.chooseFolder(title, defaultPath) }
@@ -77,30 +36,60 @@ export function createHandlers(
         ? { available: true, path: await shell.dialogs.chooseFile(title, defaultPath) }
         : { available: false, path: null },
     openExternal: async ({ url }) => ({ opened: await shell.openExternal(url) }),
-    getSettings: async () => service.getSettings(),
-    rememberRegions: ({ regions }) => service.rememberRegions(regions),
-    rememberJob: ({ jobId, ...change }) => service.rememberJob(jobId, change),
-    listAuditEntries: async () => ({ entries: await service.auditEntries() }),
-    exportAuditLog: ({ path, overwrite }) => service.exportAudit(path, overwrite ?? false),
-    holdUnlockCode: async ({ code, jobId }) => service.holdUnlockCode(code, jobId),
-    readUnlockCodeFile: ({ path, jobId }) => service.readUnlockCodeFile(path, jobId),
-    findSnowballClient: () => service.findClients(),
-    chooseSnowballClient: ({ path }) => service.chooseClient(path),
-    confirmSnowballClient: ({ path, sha256 }) => service.confirmClient(path, sha256),
-    probeDevice: ({ host }) => service.probeDevice(host),
-    startUnlock: (request) => service.startUnlock(request),
-    cancelUnlock: async ({ runId }) => {
-      await service.cancelUnlock(runId);
-      return {};
+    startSsoSignIn: async (input) => {
+      const started = await aws.startSsoSignIn(input);
+      if (started.status === 'signed-in') return started;
+      // The person approves on IAM Identity Center's page, in their own browser, where their sign-in lives.
+      return { ...started, browserOpened: await shell.openExternal(started.verificationUriComplete) };
     },
-    readDeviceAccess: (input) => deviceAccess.read(input),
-    revealDeviceSecretKey: (input) => deviceAccess.revealSecretKey(input),
-    saveDeviceCertificate: (input) => deviceAccess.saveCertificate(input),
-    previewAwsProfile: (input) => deviceAccess.previewProfile(input),
-    writeAwsProfile: (input) => deviceAccess.writeProfile(input),
-    checkDeviceS3: (input) => deviceAccess.checkS3(input),
-    forgetDeviceAccess: async (input) => deviceAccess.forget(input),
-    configureSnowballClient: ({ handleId, manifestPath, host, clientPath, profile }) =>
-      service.configureClient({ handleId, manifestPath, host, clientPath, profile }),
+  };
+}
+
+export function createHandlers(service: CompanionService, shell: ShellPorts): Handlers {
+  const { aws, codes, client, device, settings, audit } = service;
+  return {
+    ...shellHandlers(service, shell),
+    listCredentialSources: () => aws.credentialSources(),
+    connect: (input) => aws.connect(input),
+    disconnect: () => aws.disconnect(),
+    cancelSsoSignIn: (input) => aws.cancelSsoSignIn(input),
+    listSsoAccounts: (input) => aws.listSsoAccounts(input),
+    listSsoRoles: (input) => aws.listSsoRoles(input),
+    getConnection: async () => aws.connection(),
+    listRegions: async () => ({ regions: listRegions() }),
+    listJobs: (input) => aws.listJobs(input),
+    describeJob: (input) => aws.describeJob(input),
+    describeCluster: (input) => aws.describeCluster(input),
+    downloadManifest: (input) => aws.downloadManifest(input),
+    markReceived: (input) => aws.markReceived(input),
+    getReturnLabel: (input) => aws.returnLabel(input),
+    getSoftwareUpdates: (input) => aws.softwareUpdates(input),
+    fetchUnlockCode: (input) => codes.fetch(input),
+    revealUnlockCode: (input) => codes.reveal(input),
+    copyUnlockCode: (input) => codes.copy(input),
+    forgetUnlockCode: (input) => codes.forget(input),
+    holdUnlockCode: (input) => codes.hold(input),
+    readUnlockCodeFile: (input) => codes.readFile(input),
+    checkSeparation: (input) => codes.checkSeparation(input),
+    saveUnlockCode: (input) => codes.save(input),
+    findSnowballClient: () => client.find(),
+    chooseSnowballClient: (input) => client.choose(input),
+    confirmSnowballClient: (input) => client.confirm(input),
+    probeDevice: (input) => client.probe(input),
+    startUnlock: (input) => client.startUnlock(input),
+    cancelUnlock: (input) => client.cancelUnlock(input),
+    configureSnowballClient: (input) => client.configure(input),
+    readDeviceAccess: (input) => device.read(input),
+    revealDeviceSecretKey: (input) => device.revealSecretKey(input),
+    saveDeviceCertificate: (input) => device.saveCertificate(input),
+    previewAwsProfile: (input) => device.previewProfile(input),
+    writeAwsProfile: (input) => device.writeProfile(input),
+    checkDeviceS3: (input) => device.checkS3(input),
+    forgetDeviceAccess: (input) => device.forget(input),
+    getSettings: async () => settings.get(),
+    rememberRegions: (input) => settings.rememberRegions(input),
+    rememberJob: (input) => settings.rememberJob(input),
+    listAuditEntries: () => audit.list(),
+    exportAuditLog: (input) => audit.export(input),
   };
 }

@@ -86,9 +86,9 @@ if (!app.requestSingleInstanceLock()) {
       preloadPath,
       startUrl,
       isDev,
-      composed.service.getSettings().window,
+      composed.service.settings.get().window,
       (state) => {
-        void composed.service.rememberWindow(state);
+        void composed.service.settings.rememberWindow(state);
       },
     );
     mainWindow.on('closed', () => (mainWindow = null));
