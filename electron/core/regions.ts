@@ -5,16 +5,12 @@
  * commercial regions share one view (ListJobs in any of them returns the jobs of all four).
  */
 import type { SnowballEndpointRegion } from '../../emulator/regions';
+import type { RegionInfo } from '../contract';
 
-export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn';
+export type Partition = RegionInfo['partition'];
 
-export interface SnowballRegion {
-  id: string;
-  name: string;
-  partition: Partition;
-  /** Opt-in regions answer only once enabled for the account; not searched unless chosen. */
-  optIn?: true;
-}
+/** A region as the contract shows it (opt-in ones answer only once enabled; not searched unless chosen). */
+export type SnowballRegion = Omit<RegionInfo, 'sharesViewWith'>;
 
 /** Every endpoint region's name, in the order the region picker shows them (the compiler holds both lists equal). */
 const NAMES = {
