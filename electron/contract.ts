@@ -134,7 +134,7 @@ const FILE_WRITE = [
   'DESTINATION_UNUSABLE',
   'DESTINATION_FULL',
 ] as const satisfies readonly ErrorCode[];
-/** Writing the app's own files (settings, the sign-in's token cache): the data folder unusable or full. */
+/** Writing a file the app keeps or edits in place (settings, the sign-in's token cache, the AWS profile files): unusable or full. */
 const APP_FILE_WRITE = ['DESTINATION_UNUSABLE', 'DESTINATION_FULL'] as const satisfies readonly ErrorCode[];
 
 /** No input, or nothing to answer: an empty object, strict (an unknown key is refused, not dropped). */
@@ -1046,13 +1046,7 @@ export const channels = {
     summary: 'Save the device’s certificate (every node’s, for a cluster) as PEM where the person chose.',
     input: z.object({ accessId: handleId, path: localPath, overwrite: z.boolean().optional() }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int(), certificates: z.number().int() }),
-    errors: [
-      'DEVICE_ACCESS_EXPIRED',
-      'FILE_EXISTS',
-      'DESTINATION_UNUSABLE',
-      'DESTINATION_FULL',
-      'CERTIFICATE_MISMATCH',
-    ],
+    errors: ['DEVICE_ACCESS_EXPIRED', ...FILE_WRITE, 'CERTIFICATE_MISMATCH'],
   }),
   previewAwsProfile: channel({
     summary: 'The lines a profile for the AWS CLI and SDKs would add, and whether that name is taken.',
@@ -1071,13 +1065,7 @@ export const channels = {
       credentialsFile: z.string(),
       replaced: z.boolean(),
     }),
-    errors: [
-      'DEVICE_ACCESS_EXPIRED',
-      'PROFILE_EXISTS',
-      'DESTINATION_UNUSABLE',
-      'DESTINATION_FULL',
-      'CERTIFICATE_MISMATCH',
-    ],
+    errors: ['DEVICE_ACCESS_EXPIRED', 'PROFILE_EXISTS', ...APP_FILE_WRITE, 'CERTIFICATE_MISMATCH'],
   }),
   checkDeviceS3: channel({
     summary:
