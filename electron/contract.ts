@@ -137,6 +137,17 @@ const FILE_WRITE = [
 /** Writing a file the app keeps or edits in place (settings, the sign-in's token cache, the AWS profile files): unusable or full. */
 const APP_FILE_WRITE = ['DESTINATION_UNUSABLE', 'DESTINATION_FULL'] as const satisfies readonly ErrorCode[];
 
+/** Running the Snowball client with a held code: the code, the client, the addresses, the manifest. */
+const CLIENT_RUN = [
+  'UNLOCK_CODE_EXPIRED',
+  'UNLOCK_CODE_MALFORMED',
+  'CLIENT_NOT_FOUND',
+  'CLIENT_INVALID',
+  'CLIENT_UNCONFIRMED',
+  'INVALID_ADDRESS',
+  'UNLOCK_FAILED',
+] as const satisfies readonly ErrorCode[];
+
 /** No input, or nothing to answer: an empty object, strict (an unknown key is refused, not dropped). */
 const empty = z.object({}).strict();
 
@@ -994,16 +1005,7 @@ export const channels = {
       .strict(),
     output: z.object({ runId: z.string(), commandLine: z.string() }),
     // UNLOCK_FAILED here: the manifest file is missing. Failures of the run itself arrive as unlockStatus.
-    errors: [
-      'UNLOCK_CODE_EXPIRED',
-      'UNLOCK_CODE_MALFORMED',
-      'CLIENT_NOT_FOUND',
-      'CLIENT_INVALID',
-      'CLIENT_UNCONFIRMED',
-      'CODE_IN_ARGUMENTS',
-      'INVALID_ADDRESS',
-      'UNLOCK_FAILED',
-    ],
+    errors: [...CLIENT_RUN, 'CODE_IN_ARGUMENTS'],
   }),
   cancelUnlock: channel({
     summary: 'Stop a running unlock (the client and its children).',
@@ -1024,17 +1026,7 @@ export const channels = {
       'and its certificates, through the same private profile as the unlock. The secret key stays in main.',
     input: z.object(clientTarget).strict(),
     output: deviceAccessSchema,
-    errors: [
-      'UNLOCK_CODE_EXPIRED',
-      'UNLOCK_CODE_MALFORMED',
-      'CLIENT_NOT_FOUND',
-      'CLIENT_INVALID',
-      'CLIENT_UNCONFIRMED',
-      'INVALID_ADDRESS',
-      'UNLOCK_FAILED',
-      'DEVICE_NOT_UNLOCKED',
-      'DEVICE_ACCESS_FAILED',
-    ],
+    errors: [...CLIENT_RUN, 'DEVICE_NOT_UNLOCKED', 'DEVICE_ACCESS_FAILED'],
   }),
   revealDeviceSecretKey: channel({
     summary: 'The device’s secret access key, to show on request (recorded in the audit log, never the key).',
@@ -1119,15 +1111,7 @@ export const channels = {
       output: z.array(z.string()),
     }),
     // UNLOCK_FAILED: the manifest is missing or `configure` failed.
-    errors: [
-      'UNLOCK_CODE_EXPIRED',
-      'UNLOCK_CODE_MALFORMED',
-      'CLIENT_NOT_FOUND',
-      'CLIENT_INVALID',
-      'CLIENT_UNCONFIRMED',
-      'INVALID_ADDRESS',
-      'UNLOCK_FAILED',
-    ],
+    errors: CLIENT_RUN,
   }),
 } as const satisfies { [C in ChannelName]: ChannelDef<z.ZodType, z.ZodType> };
 
