@@ -15,12 +15,12 @@ import { jobStatus, notReadyReason } from '../job-state';
 import { dirname } from '../paths';
 import { useShellState } from '../state/app-state';
 import { unlockAndReadySteps } from './device/after-unlock-steps';
-import { DeviceStep, type DeviceChoice } from './receive/DeviceStep';
+import { DeviceStep, type DeviceChoice } from './steps/DeviceStep';
 import { DoneStep } from './receive/DoneStep';
 import { ManifestStep } from './receive/ManifestStep';
 import { ReceiptStep } from './receive/ReceiptStep';
 import { UnlockCodeStep, type StoredCode } from './receive/UnlockCodeStep';
-import { useUnlockRun } from './receive/UnlockStep';
+import { useUnlockRun } from './steps/UnlockStep';
 import { wizardStrings } from './wizard-strings';
 import { useStepGate } from '../components/use-step-gate';
 

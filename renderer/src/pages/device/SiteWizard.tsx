@@ -6,8 +6,8 @@ import { call } from '../../api/call';
 import { useStepGate } from '../../components/use-step-gate';
 import { isAbsolutePath } from '../../paths';
 import { useAppState, type LeaveGuard } from '../../state/app-state';
-import { DeviceStep, type DeviceChoice } from '../receive/DeviceStep';
-import { ManifestAndCode } from '../receive/ManifestAndCode';
+import { DeviceStep, type DeviceChoice } from '../steps/DeviceStep';
+import { ManifestAndCode } from './ManifestAndCode';
 import { wizardStrings } from '../wizard-strings';
 
 export interface Site {
