@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Component tests (tests/renderer/components, *.test.tsx) are written in JSX for React 19's runtime.
+  esbuild: { jsx: 'automatic' },
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 20_000,
