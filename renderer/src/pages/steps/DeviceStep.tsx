@@ -13,6 +13,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import { useEffect, useState } from 'react';
 import type { IpcError, ProbeInfo, SnowballClientInfo } from '../../../../electron/contract';
 import { call, errorOf } from '../../api/call';
+import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
 import { readHosts } from '../../device-hosts';
@@ -59,12 +60,11 @@ function clientLabel(c: SnowballClientInfo): string {
 export function DeviceStep({ value, onChange }: Props) {
   const { appInfo } = useAppState();
   const [hostsText, setHostsText] = useState(() => value.hosts.join(' '));
-  const [probing, setProbing] = useState(false);
   const [clients, setClients] = useState<SnowballClientInfo[] | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [site, setSite] = useState<{ device: string; cluster: string[] } | null>(null);
   const [chosenPath, setChosenPath] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy: probing, error, run: probeRun } = useAction();
   const [clientError, setClientError] = useState<IpcError | null>(null);
   const [confirming, setConfirming] = useState(false);
   const read = readHosts(hostsText);
@@ -89,18 +89,11 @@ export function DeviceStep({ value, onChange }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const probe = async () => {
-    setProbing(true);
-    setError(null);
-    try {
+  const probe = () =>
+    probeRun(async () => {
       const results = await Promise.all(read.hosts.map((host) => call('probeDevice', { host })));
       onChange((previous) => ({ ...previous, probes: results }));
-    } catch (e) {
-      setError(errorOf(e));
-    } finally {
-      setProbing(false);
-    }
-  };
+    });
 
   const pickClient = (client: SnowballClientInfo) => {
     setClients((list) => [client, ...(list ?? []).filter((c) => c.path !== client.path)]);
