@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** The wizards' step gate: what a step still needs shows once the person tried to move on. */
 import { act, cleanup, renderHook } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useStepGate } from '../../../renderer/src/components/use-step-gate';
 
 afterEach(cleanup);
@@ -41,5 +41,21 @@ describe('useStepGate', () => {
     });
     rerender({ blockers: [null, null] });
     expect(result.current.errorText(1)).toBeNull();
+  });
+
+  it("as the wizard's onNavigate: holds Next while the step misses something, lets Previous go, tells who left", () => {
+    const { result } = renderHook(() => useStepGate(1, [null, 'Enter the address.']));
+    const go = vi.fn();
+    const leaving = vi.fn();
+    const navigate = (reason: 'next' | 'previous', requestedStepIndex: number) =>
+      act(() => {
+        result.current.onNavigate(go, leaving)({ detail: { reason, requestedStepIndex } } as never);
+      });
+    navigate('next', 2);
+    expect(go).not.toHaveBeenCalled();
+    expect(result.current.errorText(1)).toBe('Enter the address.');
+    navigate('previous', 0);
+    expect(go).toHaveBeenCalledWith(0);
+    expect(leaving).toHaveBeenCalledWith(1);
   });
 });

@@ -10,6 +10,7 @@ import LiveRegion from '@cloudscape-design/components/live-region';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import type { WizardProps } from '@cloudscape-design/components/wizard';
 import { useEffect, useState } from 'react';
 import type { IpcError, ProbeInfo, SnowballClientInfo } from '../../../../electron/contract';
 import { call, errorOf } from '../../api/call';
@@ -54,6 +55,20 @@ function clientLabel(c: SnowballClientInfo): string {
   if (c.trust === 'simulated') return `${c.kind} ${c.version ?? ''} — simulated (demo)`;
   if (c.trust === 'confirmed') return `${c.kind} ${c.version ?? ''}`.trim();
   return `${c.kind} (${c.trust === 'changed' ? 'changed since you confirmed it' : 'not confirmed yet'})`;
+}
+
+/** The Device step as both wizards show it. */
+export function deviceStep(
+  value: DeviceChoice,
+  onChange: Props['onChange'],
+  errorText: string | null,
+): WizardProps.Step {
+  return {
+    title: 'Device',
+    description: 'Its address on your network, and the Snowball client.',
+    errorText,
+    content: <DeviceStep value={value} onChange={onChange} />,
+  };
 }
 
 /** The device's address (read off its display), a reachability check, and the Snowball client to run. */
