@@ -1,8 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // Component tests (tests/renderer/components, *.test.tsx) are written in JSX for React 19's runtime.
-  esbuild: { jsx: 'automatic' },
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
