@@ -915,8 +915,9 @@ export const channels = {
   }),
   openExternal: channel({
     summary: 'Open an AWS documentation or console link in the user’s browser (allowlisted).',
-    // The length first: zod's url check trims, so a megabyte of trailing spaces would pass a later max().
-    input: z.object({ url: z.string().max(2048).url() }).strict(),
+    // The length first, and no white space at all: zod's url check trims, so " https://…" or a megabyte
+    // of trailing spaces would otherwise pass.
+    input: z.object({ url: z.string().max(2048).regex(/^\S+$/).url() }).strict(),
     output: z.object({ opened: z.boolean() }),
     errors: [],
   }),

@@ -279,8 +279,10 @@ describe('the contract’s own rules, at the boundary', () => {
     ['cancelUnlock', { runId: 'not-a-run-id' }],
     // zod's url check trims: the length is checked before it.
     ['openExternal', { url: `https://docs.aws.amazon.com/${' '.repeat(4096)}` }],
+    // …and would take the link with white space around it.
+    ['openExternal', { url: ' https://docs.aws.amazon.com/snowball/' }],
   ] as const)(
-    '%s refuses %j: a device address never starts with "-", a run id is a UUID, a URL is short',
+    '%s refuses %j: a device address never starts with "-", a run id is a UUID, a URL is short and bare',
     async (name, input) => {
       expect(await call(name, input)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       expect(spy).not.toHaveBeenCalled();
