@@ -915,9 +915,17 @@ export const channels = {
   }),
   openExternal: channel({
     summary: 'Open an AWS documentation or console link in the user’s browser (allowlisted).',
-    // The length first, and no white space at all: zod's url check trims, so " https://…" or a megabyte
-    // of trailing spaces would otherwise pass.
-    input: z.object({ url: z.string().max(2048).regex(/^\S+$/).url() }).strict(),
+    // The length first, and no white space around it: zod's url check trims, so " https://…" or a
+    // megabyte of trailing spaces would otherwise pass (inside, the allowlist re-serialises what it takes).
+    input: z
+      .object({
+        url: z
+          .string()
+          .max(2048)
+          .regex(/^\S(?:[\s\S]*\S)?$/)
+          .url(),
+      })
+      .strict(),
     output: z.object({ opened: z.boolean() }),
     errors: [],
   }),

@@ -282,7 +282,7 @@ describe('the contract’s own rules, at the boundary', () => {
     // …and would take the link with white space around it.
     ['openExternal', { url: ' https://docs.aws.amazon.com/snowball/' }],
   ] as const)(
-    '%s refuses %j: a device address never starts with "-", a run id is a UUID, a URL is short and bare',
+    '%s refuses %j: a device address never starts with "-", a run id is a UUID, a URL is short, nothing around it',
     async (name, input) => {
       expect(await call(name, input)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       expect(spy).not.toHaveBeenCalled();
