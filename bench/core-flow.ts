@@ -3,17 +3,18 @@
  * downloadManifest for the first delivered job, either once the listing is complete or (`early`) as soon as
  * a page holding one arrives (listJobs' onPage).
  */
-import { listJobs, type JobSummary } from '../electron/core/jobs';
-import { downloadManifest, type ManifestResult } from '../electron/core/manifest';
+import type { JobSummaryInfo, ManifestResultInfo } from '../electron/contract';
+import { listJobs } from '../electron/core/jobs';
+import { downloadManifest } from '../electron/core/manifest';
 import type { AwsSession } from '../electron/core/session';
 
 /** A job whose manifest can be fetched now: delivered, has a device, credentials not expired. */
-function fetchable(job: JobSummary): boolean {
+function fetchable(job: JobSummaryInfo): boolean {
   return job.readyToUnlock && !job.credentials?.expired;
 }
 
 /** A download started from onPage can fail before it is awaited: keep its outcome, not a loose rejection. */
-type Outcome = { ok: ManifestResult } | { error: unknown };
+type Outcome = { ok: ManifestResultInfo } | { error: unknown };
 
 export async function coreReceive(
   session: AwsSession,
@@ -23,7 +24,7 @@ export async function coreReceive(
   early: boolean,
 ): Promise<void> {
   const pending: { download?: Promise<Outcome> } = {};
-  const start = (job: JobSummary) =>
+  const start = (job: JobSummaryInfo) =>
     downloadManifest(session, job, folder, { now: Date.now }).then(
       (ok): Outcome => ({ ok }),
       (error: unknown): Outcome => ({ error }),
@@ -33,7 +34,7 @@ export async function coreReceive(
     pageSize,
     ...(early
       ? {
-          onPage: (_region: string, jobs: JobSummary[]) => {
+          onPage: (_region: string, jobs: JobSummaryInfo[]) => {
             const job = pending.download ? undefined : jobs.find(fetchable);
             if (job) pending.download = start(job);
           },

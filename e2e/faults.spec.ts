@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { unwritableFolder } from '../tests/helpers/hostile-folders';
+import { unwritableFolder } from '../testkit/hostile-folders';
 import { connectDemo, expect, test } from './fixtures';
 
 async function toManifestStep(page: Page): Promise<void> {

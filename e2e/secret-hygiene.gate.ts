@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { CompanionApi } from '../electron/contract';
 import { writeLauncherFile } from '../electron/host/browser-launcher';
-import { SESSION_PATH, TICKET_HEADER } from '../electron/preload/loopback-invoke';
+import { SESSION_PATH, TICKET_HEADER } from '../electron/loopback-wire';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
 import { DEMO_SESSION_CREDENTIALS } from '../emulator';
 import { startFakeDevice } from '../tests/helpers/fake-snowball';
@@ -32,7 +32,7 @@ import {
   secretsIn,
   walkFiles,
   type HygieneReport,
-} from '../tests/helpers/secret-scan';
+} from '../testkit/secret-scan';
 import { available as procAvailable, watchProcesses } from '../tests/helpers/proc-watch';
 import { connectDemo, expect, test } from './fixtures';
 

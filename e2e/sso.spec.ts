@@ -10,7 +10,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ADMIN_SECRET_HEADER, SSO_SECRET_MARKERS, type Emulator, type SignInView } from '../emulator';
-import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from '../tests/helpers/secret-scan';
+import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from '../testkit/secret-scan';
 import { SSO_PROFILES, SSO_SESSION } from '../tests/helpers/sso-profiles';
 import { expectAccessible } from './axe';
 import { expect, test as base, type RunningApp } from './fixtures';

@@ -19,58 +19,61 @@ export {
   type EventName,
 } from './contract-names';
 
-/** Error codes that may cross the boundary. The message is for people; the code is for the UI's logic. */
-export const ERROR_CODES = [
+/**
+ * Error codes that may cross the boundary, each with what it means (docs/CHANNELS.md lists them). The
+ * message is for people; the code is for the UI's logic.
+ */
+const ERROR_MEANINGS = {
   // The call itself
-  'VALIDATION', // the input broke the contract
-  'FORBIDDEN', // the caller is not the app window
-  'INTERNAL', // an unexpected failure; details only in the log
+  VALIDATION: 'the input broke the contract',
+  FORBIDDEN: 'the caller is not the app window',
+  INTERNAL: 'an unexpected failure; details only in the log',
   // Credentials and connection
-  'NO_CREDENTIALS', // no profile, environment keys or SSO session to use
-  'SSO_LOGIN_REQUIRED', // the IAM Identity Center sign-in is missing, expired or refused: sign in again
-  'PROFILE_INVALID', // the profile is missing, or its settings (SSO ones, say) are incomplete or contradictory
-  'CREDENTIALS_INVALID', // the keys are wrong, expired or revoked
-  'NOT_CONNECTED', // a job call before connecting
-  'NETWORK', // the service could not be reached
-  'REGION_UNAVAILABLE', // the region is not enabled for the account
-  'ACCESS_DENIED', // the identity lacks a permission
-  'THROTTLED', // still throttled after the SDK's retries
-  'SERVICE_ERROR', // the service failed (5xx) after retries
-  'REQUEST_REFUSED', // the service refused the request for a reason it explains
+  NO_CREDENTIALS: 'no profile, environment keys or SSO session to use',
+  SSO_LOGIN_REQUIRED: 'the IAM Identity Center sign-in is missing, expired or refused: sign in again',
+  PROFILE_INVALID: 'the profile is missing, or its settings (SSO ones, say) are incomplete or contradictory',
+  CREDENTIALS_INVALID: 'the keys are wrong, expired or revoked',
+  NOT_CONNECTED: 'a call to AWS before connecting',
+  NETWORK: 'the service could not be reached',
+  REGION_UNAVAILABLE: 'the region is not enabled for the account',
+  ACCESS_DENIED: 'the identity lacks a permission',
+  THROTTLED: "still throttled after the SDK's retries",
+  SERVICE_ERROR: 'the service failed (5xx) after retries',
+  REQUEST_REFUSED: 'the service refused the request for a reason it explains',
   // Jobs
-  'JOB_NOT_FOUND', // InvalidResourceException
-  'INVALID_JOB_STATE', // InvalidJobStateException: e.g. the device is not with the customer
-  'JOB_CREDENTIALS_EXPIRED', // manifest and unlock code expire 360 days after the job was created
+  JOB_NOT_FOUND: 'InvalidResourceException: no such job (or cluster) in this account and region',
+  INVALID_JOB_STATE: 'InvalidJobStateException: e.g. the device is not with the customer',
+  JOB_CREDENTIALS_EXPIRED: 'manifest and unlock code expire 360 days after the job was created',
   // Manifest and files
-  'DOWNLOAD_FAILED', // the manifest download failed or arrived incomplete
-  'FILE_EXISTS', // the destination already holds a file of that name
-  'DESTINATION_UNUSABLE', // missing, not a folder, read-only or no permission
-  'DESTINATION_FULL', // no space left
+  DOWNLOAD_FAILED: 'a download (the manifest, the return label) failed or arrived incomplete',
+  FILE_EXISTS: 'the destination already holds a file of that name',
+  DESTINATION_UNUSABLE: 'missing, not a folder or an ordinary file, read-only or no permission',
+  DESTINATION_FULL: 'no space left',
   // Unlock code
-  'UNLOCK_CODE_EXPIRED', // the code was held in memory too long; fetch it again
-  'UNLOCK_CODE_MALFORMED', // not five groups of five letters and digits
-  'SEPARATION_BLOCKED', // the code would be stored beside the manifest
-  'SEPARATION_UNCONFIRMED', // the place earned a warning the user has not accepted
+  UNLOCK_CODE_EXPIRED: 'the code was held in memory too long; fetch it again',
+  UNLOCK_CODE_MALFORMED: 'not five groups of five letters and digits',
+  SEPARATION_BLOCKED: 'the code would be stored beside the manifest',
+  SEPARATION_UNCONFIRMED: 'the place earned a warning the user has not accepted',
   // The device and the Snowball client
-  'CLIENT_NOT_FOUND', // no Snowball client found or chosen
-  'CLIENT_INVALID', // the chosen file is not a working Snowball client, or not a safe one to run
-  'CLIENT_UNCONFIRMED', // the person has not vouched for this client file (or it changed since)
-  'CODE_IN_ARGUMENTS', // this client takes the code only in its arguments: the person must agree first
-  'INVALID_ADDRESS', // not an IP address or host name
-  'DEVICE_UNREACHABLE', // the device does not answer on its management port
-  'UNLOCK_FAILED', // the client refused, exited with an error, or the device went back to LOCKED
-  'UNLOCK_TIMEOUT', // the device did not report UNLOCKED in time
-  'NOT_AVAILABLE', // this part of the app is not built yet: it says so rather than pretend
+  CLIENT_NOT_FOUND: 'no Snowball client found or chosen',
+  CLIENT_INVALID: 'the chosen file is not a working Snowball client, or not a safe one to run',
+  CLIENT_UNCONFIRMED: 'the person has not vouched for this client file (or it changed since)',
+  CODE_IN_ARGUMENTS: 'this client takes the code only in its arguments: the person must agree first',
+  INVALID_ADDRESS: 'not an IP address or host name',
+  UNLOCK_FAILED: "the manifest file is missing, or the client's `configure` failed",
   // After the unlock: the device's local access
-  'DEVICE_NOT_UNLOCKED', // the device (or a cluster node) does not report UNLOCKED yet
-  'DEVICE_ACCESS_FAILED', // a client command after the unlock failed (its words say why)
-  'DEVICE_ACCESS_EXPIRED', // the device's keys were cleared from memory: read the device again
-  'S3_NOT_READY', // the device's S3 adapter is not started (yet) or does not answer on its port
-  'DEVICE_KEYS_REFUSED', // the S3 adapter refused the keys (wrong, another device's, or the clock is off)
-  'CERTIFICATE_MISMATCH', // the device's certificate is not the one saved (or does not name its address)
-  'PROFILE_EXISTS', // an AWS profile of that name exists already and replacing it was not asked for
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+  DEVICE_NOT_UNLOCKED: 'the device (or a cluster node) does not report UNLOCKED yet',
+  DEVICE_ACCESS_FAILED: 'a client command after the unlock failed (its words say why)',
+  DEVICE_ACCESS_EXPIRED: "the device's keys were cleared from memory: read the device again",
+  S3_NOT_READY: "the device's S3 adapter is not started (yet) or does not answer on its port",
+  DEVICE_KEYS_REFUSED: "the S3 adapter refused the keys (wrong, another device's, or the clock is off)",
+  CERTIFICATE_MISMATCH: "the device's certificate is not the one saved (or does not name its address)",
+  PROFILE_EXISTS: 'an AWS profile of that name exists already and replacing it was not asked for',
+} as const;
+export type ErrorCode = keyof typeof ERROR_MEANINGS;
+export const ERROR_CODES = Object.keys(ERROR_MEANINGS) as [ErrorCode, ...ErrorCode[]];
+/** What each code means, in a line. */
+export const errorMeaning = (code: ErrorCode): string => ERROR_MEANINGS[code];
 
 export const ipcErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
@@ -89,28 +92,81 @@ export type IpcError = z.infer<typeof ipcErrorSchema>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
-  /** Why this channel exists, in a line; shown in docs and error logs. */
+  /** Why this channel exists, in a line; docs/CHANNELS.md is generated from it. */
   summary: string;
   input: I;
   output: O;
-  /** Codes beyond VALIDATION, FORBIDDEN and INTERNAL that every channel can return. */
+  /**
+   * The codes its handler may answer besides VALIDATION, FORBIDDEN and INTERNAL (which any call may). The
+   * registry holds handlers to it: another code is reported, and in the tests it is a failure.
+   */
   errors: readonly ErrorCode[];
 }
 
 const channel = <I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> => def;
 
-/** Inputs are strict objects: unknown keys are refused, not silently dropped. */
-const noInput = z.object({}).strict();
+/** The codes every channel may answer, declared or not. */
+export const ALWAYS_POSSIBLE: readonly ErrorCode[] = ['VALIDATION', 'FORBIDDEN', 'INTERNAL'];
+
+/** What any call to AWS may answer (core/aws-errors.ts): credentials, region, permission, network, service. */
+const AWS_CALL = [
+  'NO_CREDENTIALS',
+  'SSO_LOGIN_REQUIRED',
+  'CREDENTIALS_INVALID',
+  'REGION_UNAVAILABLE',
+  'ACCESS_DENIED',
+  'THROTTLED',
+  'NETWORK',
+  'SERVICE_ERROR',
+  'REQUEST_REFUSED',
+] as const satisfies readonly ErrorCode[];
+/** A call about one job, made with the connection. */
+const JOB_CALL = [
+  'NOT_CONNECTED',
+  ...AWS_CALL,
+  'JOB_NOT_FOUND',
+  'INVALID_JOB_STATE',
+  'JOB_CREDENTIALS_EXPIRED',
+] as const satisfies readonly ErrorCode[];
+/** Writing a file the person chose (atomic, never over a file unasked). */
+const FILE_WRITE = [
+  'FILE_EXISTS',
+  'DESTINATION_UNUSABLE',
+  'DESTINATION_FULL',
+] as const satisfies readonly ErrorCode[];
+/** Writing a file the app keeps or edits in place (settings, the sign-in's token cache, the AWS profile files): unusable or full. */
+const APP_FILE_WRITE = ['DESTINATION_UNUSABLE', 'DESTINATION_FULL'] as const satisfies readonly ErrorCode[];
+
+/** Running the Snowball client with a held code: the code, the client, the addresses, the manifest. */
+const CLIENT_RUN = [
+  'UNLOCK_CODE_EXPIRED',
+  'UNLOCK_CODE_MALFORMED',
+  'CLIENT_NOT_FOUND',
+  'CLIENT_INVALID',
+  'CLIENT_UNCONFIRMED',
+  'INVALID_ADDRESS',
+  'UNLOCK_FAILED',
+] as const satisfies readonly ErrorCode[];
+
+/** No input, or nothing to answer: an empty object, strict (an unknown key is refused, not dropped). */
+const empty = z.object({}).strict();
 
 // Building blocks ------------------------------------------------------------------------------------
+// Their `meta` gives an example of a valid value and, where it matters, the kind of value it is (a local
+// path; an argument of the Snowball client): the IPC fuzz gate derives its malformed inputs from these.
 
 const jobId = z
   .string()
-  .regex(/^(M|J)ID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a Snowball job id');
+  .regex(/^(M|J)ID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a Snowball job id')
+  .meta({ examples: ['JID27627492-8989-2d42-755e-c8699ffbc05b'] });
 const clusterId = z
   .string()
-  .regex(/^CID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a cluster id');
-const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'not an AWS region');
+  .regex(/^CID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a cluster id')
+  .meta({ examples: ['CIDcfb8fb9f-a6e3-1d4a-c084-d956374778f8'] });
+const region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'not an AWS region')
+  .meta({ examples: ['us-east-1'] });
 /**
  * A local path the user typed or chose: absolute, of sane length, and without control characters (a line
  * break in a path would shift the answers a program reads line by line, e.g. `snowballEdge configure`).
@@ -127,15 +183,20 @@ const localPath = z
   .refine(
     (p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'),
     'must be an absolute path',
-  );
+  )
+  .meta({ kind: 'local-path', examples: ['/media/usb'] });
 const handleId = z.string().uuid();
 const jobRef = { jobId, region };
+/** A job, and the region to call for it. */
+const jobRefSchema = z.object(jobRef).strict();
+export type JobRefInfo = z.infer<typeof jobRefSchema>;
 const epochMs = z.number().int();
 const profileName = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[\w.@+=,-]+$/, 'not a profile name');
+  .regex(/^[\w.@+=,-]+$/, 'not a profile name')
+  .meta({ examples: ['snowball-companion'] });
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -150,12 +211,16 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
-const accountId = z.string().regex(/^\d{12}$/, 'an AWS account ID is 12 digits');
+const accountId = z
+  .string()
+  .regex(/^\d{12}$/, 'an AWS account ID is 12 digits')
+  .meta({ examples: ['111122223333'] });
 const roleName = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[\w+=,.@-]+$/, 'a role name has only letters, digits and + = , . @ _ -');
+  .regex(/^[\w+=,.@-]+$/, 'a role name has only letters, digits and + = , . @ _ -')
+  .meta({ examples: ['SnowballOperator'] });
 const signInId = z.string().uuid();
 
 /** An IAM Identity Center profile's settings (sso_session or the legacy sso_start_url form). */
@@ -275,7 +340,6 @@ const regionFailureSchema = z.object({
   message: z.string(),
   retryable: z.boolean(),
 });
-export type RegionFailureInfo = z.infer<typeof regionFailureSchema>;
 
 const jobListingSchema = z.object({
   jobs: z.array(jobSummarySchema),
@@ -323,13 +387,30 @@ export type ManifestResultInfo = z.infer<typeof manifestResultSchema>;
 const handleSchema = z.object({ id: z.string(), jobId: z.string(), expiresAt: epochMs });
 export type UnlockCodeHandleInfo = z.infer<typeof handleSchema>;
 
+/** Where the unlock code will live: a file the user chose, or somewhere that is not this computer's disk. */
 const codeLocationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: localPath }).strict(),
   z.object({ kind: z.literal('off-disk'), how: z.enum(['clipboard', 'password-manager', 'paper']) }).strict(),
 ]);
+export type CodeLocationInfo = z.infer<typeof codeLocationSchema>;
 const separationSchema = z.object({
   verdict: z.enum(['ok', 'warn', 'block']),
-  reasons: z.array(z.object({ rule: z.string(), message: z.string() })),
+  reasons: z.array(
+    z.object({
+      rule: z.enum([
+        'same-file',
+        'same-folder',
+        'nested-folder',
+        'same-volume',
+        'cloud-synced',
+        'shared-folder',
+        'off-disk',
+        'manifest-unknown',
+        'apart',
+      ]),
+      message: z.string(),
+    }),
+  ),
 });
 export type SeparationInfo = z.infer<typeof separationSchema>;
 
@@ -339,29 +420,36 @@ const returnLabelSchema = z.object({
   expiresAt: epochMs.nullable(),
   savedTo: z.string().nullable(),
 });
+export type ReturnLabelInfo = z.infer<typeof returnLabelSchema>;
 
-const jobSettingsSchema = z.object({
-  deviceIps: z.array(z.string()).optional(),
-  manifestFolder: z.string().optional(),
-  codeFolder: z.string().optional(),
+/** snowballEdge (Snowball Edge, Snowcone) or the legacy snowball client. */
+const clientKindSchema = z.enum(['snowballEdge', 'snowball']);
+
+// What the app remembers (core/settings.ts keeps these in its file, with a few fields the window never sees).
+export const jobSettingsSchema = z.object({
+  deviceIps: z.array(z.string().max(255)).max(16).optional(),
+  manifestFolder: z.string().max(4096).optional(),
+  codeFolder: z.string().max(4096).optional(),
 });
-const trustedClientSchema = z.object({
-  path: z.string(),
-  sha256: z.string(),
+/** A client file the person vouched for: it runs only while its SHA-256 and size are these. */
+export const trustedClientSchema = z.object({
+  path: z.string().max(4096),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
   size: z.number().int().nonnegative(),
-  kind: z.enum(['snowballEdge', 'snowball']),
-  version: z.string(),
-  owner: z.string().nullable(),
+  kind: clientKindSchema,
+  version: z.string().max(64),
+  owner: z.string().max(256).nullable(),
   confirmedAt: epochMs,
 });
-const settingsSchema = z.object({
-  profile: z.string().nullable(),
+export type TrustedClientInfo = z.infer<typeof trustedClientSchema>;
+export const settingsSchema = z.object({
+  profile: z.string().max(256).nullable(),
   partition: partitionSchema,
-  regions: z.array(z.string()).nullable(),
-  clientPath: z.string().nullable(),
-  jobs: z.record(z.string(), jobSettingsSchema),
+  regions: z.array(z.string().max(32)).max(64).nullable(),
+  clientPath: z.string().max(4096).nullable(),
+  jobs: z.record(z.string().max(64), jobSettingsSchema),
   /** The client files the person vouched for: run only while their bytes stay the same. */
-  trustedClients: z.array(trustedClientSchema).optional(),
+  trustedClients: z.array(trustedClientSchema).max(16).optional(),
 });
 export type SettingsInfo = z.infer<typeof settingsSchema>;
 
@@ -404,8 +492,6 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 
-const empty = z.object({}).strict();
-
 /**
  * An IPv4/IPv6 address or a host name, as read off the device's display. Never starting with "-": the
  * client gets the addresses as arguments, and one like "--unlock-code" would be read as its flag.
@@ -417,15 +503,15 @@ const deviceHost = z
   .regex(
     /^(?!-)[A-Za-z0-9.:-]+$/,
     'an IP address or host name has only letters, digits, dots, colons and hyphens, and does not start with a hyphen',
-  );
+  )
+  .meta({ kind: 'client-argument', examples: ['192.0.2.10'] });
 
 /** The demo account's built-in client: not a file, usable only while the demo account is connected. */
 export const SIMULATED_CLIENT_PATH = 'demo:simulated-snowballEdge';
 
 const clientSchema = z.object({
   path: z.string(),
-  /** snowballEdge (Snowball Edge, Snowcone) or the legacy snowball client. */
-  kind: z.enum(['snowballEdge', 'snowball']),
+  kind: clientKindSchema,
   /** What its `version` command said; null until the person has confirmed it (running it needs that). */
   version: z.string().nullable(),
   /** Where it was found: on PATH, in an install folder, remembered, chosen now, or the demo's own. */
@@ -653,13 +739,13 @@ const clientTarget = {
 export const channels = {
   getAppInfo: channel({
     summary: 'Name, version and shell of the running app, and what it can do here.',
-    input: noInput,
+    input: empty,
     output: appInfoSchema,
     errors: [],
   }),
   listCredentialSources: channel({
     summary: 'The profiles and environment credentials on this computer, without their secrets.',
-    input: noInput,
+    input: empty,
     output: credentialSourcesSchema,
     errors: [],
   }),
@@ -667,31 +753,16 @@ export const channels = {
     summary: 'Connect with a profile, the default chain, keys for this session, or the demo account.',
     input: z.object({ source: connectSourceSchema, homeRegion: region.optional() }).strict(),
     output: connectionSchema,
-    errors: [
-      'NO_CREDENTIALS',
-      'SSO_LOGIN_REQUIRED',
-      'PROFILE_INVALID',
-      'CREDENTIALS_INVALID',
-      'NETWORK',
-      'ACCESS_DENIED',
-      'SERVICE_ERROR',
-    ],
+    errors: [...AWS_CALL, 'PROFILE_INVALID', ...APP_FILE_WRITE],
   }),
-  disconnect: channel({ summary: 'Forget the AWS session.', input: noInput, output: empty, errors: [] }),
+  disconnect: channel({ summary: 'Forget the AWS session.', input: empty, output: empty, errors: [] }),
   startSsoSignIn: channel({
     summary:
       'IAM Identity Center: use the saved sign-in (refreshed if need be) or start the device authorization ' +
       'flow, opening the verification page in the browser; the outcome arrives as the ssoSignIn event.',
     input: z.object({ profile: profileName }).strict(),
     output: ssoSignInStartSchema,
-    errors: [
-      'PROFILE_INVALID',
-      'NETWORK',
-      'THROTTLED',
-      'SERVICE_ERROR',
-      'REQUEST_REFUSED',
-      'DESTINATION_UNUSABLE',
-    ],
+    errors: [...AWS_CALL, 'PROFILE_INVALID', ...APP_FILE_WRITE],
   }),
   cancelSsoSignIn: channel({
     summary: 'Stop waiting for a sign-in (the code is then of no use).',
@@ -711,30 +782,23 @@ export const channels = {
         }),
       ),
     }),
-    errors: ['SSO_LOGIN_REQUIRED', 'PROFILE_INVALID', 'NETWORK', 'THROTTLED', 'SERVICE_ERROR'],
+    errors: [...AWS_CALL, 'PROFILE_INVALID', ...APP_FILE_WRITE],
   }),
   listSsoRoles: channel({
     summary: 'The roles the signed-in person may use in one account (sso:ListAccountRoles).',
     input: z.object({ profile: profileName, accountId }).strict(),
     output: z.object({ roles: z.array(z.string()) }),
-    errors: [
-      'SSO_LOGIN_REQUIRED',
-      'PROFILE_INVALID',
-      'ACCESS_DENIED',
-      'NETWORK',
-      'THROTTLED',
-      'SERVICE_ERROR',
-    ],
+    errors: [...AWS_CALL, 'PROFILE_INVALID', ...APP_FILE_WRITE],
   }),
   getConnection: channel({
     summary: 'Who the app is connected as, if anyone.',
-    input: noInput,
+    input: empty,
     output: connectionSchema.nullable(),
     errors: [],
   }),
   listRegions: channel({
     summary: 'The regions where Snowball jobs can live.',
-    input: noInput,
+    input: empty,
     output: z.object({ regions: z.array(regionSchema) }),
     errors: [],
   }),
@@ -746,43 +810,27 @@ export const channels = {
   }),
   describeJob: channel({
     summary: 'One job in detail: tracking numbers, cluster, export parts.',
-    input: z.object(jobRef).strict(),
+    input: jobRefSchema,
     output: jobDetailsSchema,
-    errors: ['NOT_CONNECTED', 'JOB_NOT_FOUND', 'ACCESS_DENIED', 'NETWORK', 'THROTTLED', 'SERVICE_ERROR'],
+    errors: JOB_CALL,
   }),
   describeCluster: channel({
     summary: 'A cluster and its nodes.',
     input: z.object({ clusterId, region }).strict(),
     output: clusterSchema,
-    errors: ['NOT_CONNECTED', 'JOB_NOT_FOUND', 'NETWORK', 'SERVICE_ERROR'],
+    errors: ['NOT_CONNECTED', ...AWS_CALL, 'JOB_NOT_FOUND'],
   }),
   downloadManifest: channel({
     summary: 'Fetch the manifest URL and download it at once into a folder (atomic, 0600).',
     input: z.object({ ...jobRef, folder: localPath, overwrite: z.boolean().optional() }).strict(),
     output: manifestResultSchema,
-    errors: [
-      'NOT_CONNECTED',
-      'INVALID_JOB_STATE',
-      'JOB_CREDENTIALS_EXPIRED',
-      'JOB_NOT_FOUND',
-      'DOWNLOAD_FAILED',
-      'FILE_EXISTS',
-      'DESTINATION_UNUSABLE',
-      'DESTINATION_FULL',
-      'NETWORK',
-    ],
+    errors: [...JOB_CALL, 'DOWNLOAD_FAILED', ...FILE_WRITE],
   }),
   fetchUnlockCode: channel({
     summary: 'Fetch the unlock code into main’s memory; the window gets a handle.',
-    input: z.object(jobRef).strict(),
+    input: jobRefSchema,
     output: handleSchema,
-    errors: [
-      'NOT_CONNECTED',
-      'INVALID_JOB_STATE',
-      'JOB_CREDENTIALS_EXPIRED',
-      'JOB_NOT_FOUND',
-      'UNLOCK_CODE_MALFORMED',
-    ],
+    errors: [...JOB_CALL, 'UNLOCK_CODE_MALFORMED'],
   }),
   revealUnlockCode: channel({
     summary: 'The unlock code’s text, to show on request.',
@@ -833,39 +881,25 @@ export const channels = {
       })
       .strict(),
     output: z.object({ path: z.string(), separation: separationSchema }),
-    errors: [
-      'UNLOCK_CODE_EXPIRED',
-      'SEPARATION_BLOCKED',
-      'SEPARATION_UNCONFIRMED',
-      'FILE_EXISTS',
-      'DESTINATION_UNUSABLE',
-      'DESTINATION_FULL',
-    ],
+    errors: ['UNLOCK_CODE_EXPIRED', 'SEPARATION_BLOCKED', 'SEPARATION_UNCONFIRMED', ...FILE_WRITE],
   }),
   markReceived: channel({
     summary: 'Tell AWS the device arrived (UpdateJobShipmentState RECEIVED).',
-    input: z.object(jobRef).strict(),
+    input: jobRefSchema,
     output: empty,
-    errors: ['NOT_CONNECTED', 'INVALID_JOB_STATE', 'JOB_NOT_FOUND', 'ACCESS_DENIED'],
+    errors: JOB_CALL,
   }),
   getReturnLabel: channel({
     summary: 'Create the return shipping label, wait for it, optionally save it.',
     input: z.object({ ...jobRef, folder: localPath.nullable() }).strict(),
     output: returnLabelSchema,
-    errors: [
-      'NOT_CONNECTED',
-      'INVALID_JOB_STATE',
-      'REQUEST_REFUSED',
-      'DOWNLOAD_FAILED',
-      'FILE_EXISTS',
-      'DESTINATION_UNUSABLE',
-    ],
+    errors: [...JOB_CALL, 'DOWNLOAD_FAILED', ...FILE_WRITE],
   }),
   getSoftwareUpdates: channel({
     summary: 'The link to the device’s software updates.',
-    input: z.object(jobRef).strict(),
+    input: jobRefSchema,
     output: z.object({ uri: z.string().nullable() }),
-    errors: ['NOT_CONNECTED', 'INVALID_JOB_STATE'],
+    errors: JOB_CALL,
   }),
   chooseFolder: channel({
     summary: 'A native folder picker; in browser mode it answers that there is none.',
@@ -881,14 +915,23 @@ export const channels = {
   }),
   openExternal: channel({
     summary: 'Open an AWS documentation or console link in the user’s browser (allowlisted).',
-    // The length first: zod's url check trims, so a megabyte of trailing spaces would pass a later max().
-    input: z.object({ url: z.string().max(2048).url() }).strict(),
+    // The length first, and no white space around it: zod's url check trims, so " https://…" or a
+    // megabyte of trailing spaces would otherwise pass (inside, the allowlist re-serialises what it takes).
+    input: z
+      .object({
+        url: z
+          .string()
+          .max(2048)
+          .regex(/^\S(?:[\s\S]*\S)?$/)
+          .url(),
+      })
+      .strict(),
     output: z.object({ opened: z.boolean() }),
     errors: [],
   }),
   getSettings: channel({
     summary: 'What the app remembers between launches (never a secret).',
-    input: noInput,
+    input: empty,
     output: settingsSchema,
     errors: [],
   }),
@@ -896,7 +939,7 @@ export const channels = {
     summary: 'Remember the regions to search at the next start (an empty list: the defaults again).',
     input: z.object({ regions: z.array(region).max(32) }).strict(),
     output: settingsSchema,
-    errors: [],
+    errors: APP_FILE_WRITE,
   }),
   rememberJob: channel({
     summary: 'Remember a job’s device IPs and folders.',
@@ -909,11 +952,11 @@ export const channels = {
       })
       .strict(),
     output: settingsSchema,
-    errors: [],
+    errors: APP_FILE_WRITE,
   }),
   listAuditEntries: channel({
     summary: 'The audit log, oldest first.',
-    input: noInput,
+    input: empty,
     output: z.object({ entries: z.array(auditEntrySchema) }),
     errors: [],
   }),
@@ -931,7 +974,7 @@ export const channels = {
   }),
   findSnowballClient: channel({
     summary: 'Look for the Snowball client (PATH, install folders, the remembered choice); nothing runs.',
-    input: noInput,
+    input: empty,
     output: z.object({
       clients: z.array(clientSchema),
       problems: z.array(z.string()),
@@ -952,7 +995,7 @@ export const channels = {
       'The person vouches for this client file: the shell asks them (never the window alone), then its version command runs.',
     input: z.object({ path: localPath, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     output: clientSchema,
-    errors: ['CLIENT_INVALID', 'CLIENT_UNCONFIRMED'],
+    errors: ['CLIENT_INVALID', 'CLIENT_UNCONFIRMED', ...APP_FILE_WRITE],
   }),
   probeDevice: channel({
     summary: 'Does the device answer on its management port (9091)? With hints when it does not.',
@@ -971,16 +1014,7 @@ export const channels = {
       .strict(),
     output: z.object({ runId: z.string(), commandLine: z.string() }),
     // UNLOCK_FAILED here: the manifest file is missing. Failures of the run itself arrive as unlockStatus.
-    errors: [
-      'UNLOCK_CODE_EXPIRED',
-      'UNLOCK_CODE_MALFORMED',
-      'CLIENT_NOT_FOUND',
-      'CLIENT_INVALID',
-      'CLIENT_UNCONFIRMED',
-      'CODE_IN_ARGUMENTS',
-      'INVALID_ADDRESS',
-      'UNLOCK_FAILED',
-    ],
+    errors: [...CLIENT_RUN, 'CODE_IN_ARGUMENTS'],
   }),
   cancelUnlock: channel({
     summary: 'Stop a running unlock (the client and its children).',
@@ -993,7 +1027,7 @@ export const channels = {
     summary: 'Copy the audit log to a file the user chose (replacing one only when asked to).',
     input: z.object({ path: localPath, overwrite: z.boolean().optional() }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int() }),
-    errors: ['FILE_EXISTS', 'DESTINATION_UNUSABLE', 'DESTINATION_FULL'],
+    errors: FILE_WRITE,
   }),
   readDeviceAccess: channel({
     summary:
@@ -1001,17 +1035,7 @@ export const channels = {
       'and its certificates, through the same private profile as the unlock. The secret key stays in main.',
     input: z.object(clientTarget).strict(),
     output: deviceAccessSchema,
-    errors: [
-      'UNLOCK_CODE_EXPIRED',
-      'UNLOCK_CODE_MALFORMED',
-      'CLIENT_NOT_FOUND',
-      'CLIENT_INVALID',
-      'CLIENT_UNCONFIRMED',
-      'INVALID_ADDRESS',
-      'UNLOCK_FAILED',
-      'DEVICE_NOT_UNLOCKED',
-      'DEVICE_ACCESS_FAILED',
-    ],
+    errors: [...CLIENT_RUN, 'DEVICE_NOT_UNLOCKED', 'DEVICE_ACCESS_FAILED'],
   }),
   revealDeviceSecretKey: channel({
     summary: 'The device’s secret access key, to show on request (recorded in the audit log, never the key).',
@@ -1023,13 +1047,7 @@ export const channels = {
     summary: 'Save the device’s certificate (every node’s, for a cluster) as PEM where the person chose.',
     input: z.object({ accessId: handleId, path: localPath, overwrite: z.boolean().optional() }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int(), certificates: z.number().int() }),
-    errors: [
-      'DEVICE_ACCESS_EXPIRED',
-      'FILE_EXISTS',
-      'DESTINATION_UNUSABLE',
-      'DESTINATION_FULL',
-      'CERTIFICATE_MISMATCH',
-    ],
+    errors: ['DEVICE_ACCESS_EXPIRED', ...FILE_WRITE, 'CERTIFICATE_MISMATCH'],
   }),
   previewAwsProfile: channel({
     summary: 'The lines a profile for the AWS CLI and SDKs would add, and whether that name is taken.',
@@ -1048,13 +1066,7 @@ export const channels = {
       credentialsFile: z.string(),
       replaced: z.boolean(),
     }),
-    errors: [
-      'DEVICE_ACCESS_EXPIRED',
-      'PROFILE_EXISTS',
-      'DESTINATION_UNUSABLE',
-      'DESTINATION_FULL',
-      'CERTIFICATE_MISMATCH',
-    ],
+    errors: ['DEVICE_ACCESS_EXPIRED', 'PROFILE_EXISTS', ...APP_FILE_WRITE, 'CERTIFICATE_MISMATCH'],
   }),
   checkDeviceS3: channel({
     summary:
@@ -1107,16 +1119,8 @@ export const channels = {
       /** The client's words, code redacted. */
       output: z.array(z.string()),
     }),
-    // UNLOCK_FAILED: the manifest is missing or `configure` failed; NOT_AVAILABLE: a launcher without it.
-    errors: [
-      'UNLOCK_CODE_EXPIRED',
-      'UNLOCK_CODE_MALFORMED',
-      'CLIENT_NOT_FOUND',
-      'CLIENT_INVALID',
-      'INVALID_ADDRESS',
-      'UNLOCK_FAILED',
-      'NOT_AVAILABLE',
-    ],
+    // UNLOCK_FAILED: the manifest is missing or `configure` failed.
+    errors: CLIENT_RUN,
   }),
 } as const satisfies { [C in ChannelName]: ChannelDef<z.ZodType, z.ZodType> };
 
@@ -1155,8 +1159,17 @@ export const events = {
 
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
+/** What the window sends on a channel, and what it gets back. */
 export type ChannelInput<C extends ChannelName> = z.input<(typeof channels)[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<(typeof channels)[C]['output']>;
+/** What a handler in main receives (the input as the contract parsed it) and answers (checked after). */
+export type HandlerInput<C extends ChannelName> = z.output<(typeof channels)[C]['input']>;
+export type HandlerOutput<C extends ChannelName> = z.input<(typeof channels)[C]['output']>;
+/** What core's method for a channel returns: its handler's answer, to come. */
+export type Answer<C extends ChannelName> = Promise<HandlerOutput<C>>;
+
+/** How core sends an event to the window: one of the contract's events, with its payload. */
+export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
 /**
  * The object the preload exposes as `window.companion`: one named function per channel. A channel whose

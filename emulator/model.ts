@@ -48,16 +48,6 @@ export type ShippingLabelStatus = 'InProgress' | 'TimedOut' | 'Succeeded' | 'Fai
 export type SnowballCapacity =
   'T50' | 'T80' | 'T100' | 'T42' | 'T98' | 'T8' | 'T14' | 'T32' | 'NoPreference' | 'T240' | 'T13';
 
-/** `(M|J)ID` + UUID: `JID…` for jobs, `MID…` for an export job's master entry. */
-export const JOB_ID_PATTERN = /^(M|J)ID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const CLUSTER_ID_PATTERN = /^CID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-export const ADDRESS_ID_PATTERN = /^ADID[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export interface Shipment {
-  Status: string;
-  TrackingNumber: string;
-}
-
 export interface ReturnLabel {
   createdAt: number;
   describeCalls: number;

@@ -31,12 +31,6 @@ export function objectLocation(
   return { bucket: `${BUCKET_PREFIX[kind]}${region}`, key: `${jobId}${KEY_SUFFIX[kind]}` };
 }
 
-export interface ResolvedObject {
-  kind: ObjectKind;
-  region: string;
-  jobId: string;
-}
-
 /** Which bucket (and so which region) a path names; undefined when no such bucket exists. */
 export function resolveBucket(bucket: string): { kind: ObjectKind; region: string } | undefined {
   for (const kind of Object.keys(BUCKET_PREFIX) as ObjectKind[]) {

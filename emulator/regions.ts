@@ -38,16 +38,19 @@ export const SNOWBALL_REGIONS: readonly string[] = [
  * the only way a request signed for such a region reaches a Snowball endpoint is signed for the wrong
  * region, and AWS's front end refuses that with InvalidSignatureException "Credential should be scoped to a
  * valid region, not '<region>'. " (the wording AWS's JSON and query services give for a scope naming
- * another region). The emulator, standing in for every regional endpoint at once, answers the same.
+ * another region). The emulator, standing in for every regional endpoint at once, answers the same. The
+ * app offers exactly these regions (electron/core/regions.ts names each).
  */
 // prettier-ignore
-export const SNOWBALL_ENDPOINT_REGIONS: ReadonlySet<string> = new Set([
+export const SNOWBALL_ENDPOINT_REGION_IDS = [
   'af-south-1', 'ap-east-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1',
   'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ca-central-1', 'eu-central-1', 'eu-north-1',
   'eu-south-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1', 'sa-east-1',
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
   'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
-]);
+] as const;
+export type SnowballEndpointRegion = (typeof SNOWBALL_ENDPOINT_REGION_IDS)[number];
+export const SNOWBALL_ENDPOINT_REGIONS: ReadonlySet<string> = new Set(SNOWBALL_ENDPOINT_REGION_IDS);
 
 export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn';
 

@@ -44,23 +44,57 @@ export function findChromium(): string | null {
   return CANDIDATES.find(isExecutable) ?? null;
 }
 
+/**
+ * How long apt waits for another package manager (an unattended upgrade, a neighbour's install) to let go
+ * of the dpkg and package-list locks before it gives up, in seconds. Without it apt fails at once.
+ */
+export const APT_LOCK_WAIT_S = 600;
+
+/** The apt-get runs that install Debian's chromium package, each waiting for the locks apt takes. */
+export function aptInstallCommands(): [string, string[]][] {
+  const wait = ['-o', `DPkg::Lock::Timeout=${APT_LOCK_WAIT_S}`];
+  return [
+    ['apt-get', [...wait, 'update', '-qq']],
+    ['apt-get', [...wait, 'install', '-y', '-qq', 'chromium']],
+  ];
+}
+
+/** What installing needs of the machine; tests pass their own. */
+export interface InstallerHost {
+  find: () => string | null;
+  /** Linux, Debian, root: where apt-get can install the package. */
+  canInstall: () => boolean;
+  exec: (command: string, args: string[]) => void;
+}
+
+const systemHost: InstallerHost = {
+  find: findChromium,
+  canInstall: () =>
+    process.platform === 'linux' &&
+    existsSync('/etc/debian_version') &&
+    typeof process.getuid === 'function' &&
+    process.getuid() === 0,
+  exec: (command, args) =>
+    void execFileSync(command, args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }),
+};
+
 /** Returns a Chromium path, installing Debian's package when running as root on Debian. */
-export function ensureChromium(log: (line: string) => void = console.log): string {
-  const found = findChromium();
+export function ensureChromium(
+  log: (line: string) => void = console.log,
+  host: InstallerHost = systemHost,
+): string {
+  const found = host.find();
   if (found) return found;
   if (process.env.CHROMIUM_PATH) {
     throw new Error(`CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, which is not an executable file.`);
   }
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (process.platform === 'linux' && existsSync('/etc/debian_version') && isRoot) {
+  if (host.canInstall()) {
     log("No Chromium found: installing Debian's chromium package (apt-get install -y chromium)…");
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env,
-    });
-    const installed = findChromium();
+    for (const [command, args] of aptInstallCommands()) host.exec(command, args);
+    const installed = host.find();
     if (installed) return installed;
   }
   throw new Error(

@@ -39,7 +39,7 @@ stages.push({ name: 'lint', ok: run('npm', ['run', '--silent', 'lint']) });
 const buildOk = run('npm', ['run', '--silent', 'build']);
 stages.push({ name: 'build', ok: buildOk });
 
-// --coverage prints the shell's coverage (electron/main, electron/preload) after the tests.
+// --coverage prints the shell's coverage (electron/main, electron/app, electron/preload) after the tests.
 const unitOk = run('npx', [
   'vitest',
   'run',

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_SECRETS, scanFiles, walkFiles } from './helpers/secret-scan';
+import { DEMO_SECRETS, scanFiles, walkFiles } from '../testkit/secret-scan';
 
 /** Files a test chose for an unlock code are named so; the check is on the name, not the folder. */
 const CHOSEN_FOR_CODE = /code/i;

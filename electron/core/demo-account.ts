@@ -15,7 +15,7 @@ export class InProcessDemoAccount implements DemoAccount {
     return { endpoint: emulator.url, credentials: { ...DEMO_CREDENTIALS } };
   }
 
-  /** The running emulator (started on first use), for the wizard's demo helpers and for tests. */
+  /** The running emulator (started on first use): for this account, and for tests and the e2e fixture. */
   emulator(): Promise<Emulator> {
     this.#emulator ??= start(this.options);
     return this.#emulator;

@@ -7,14 +7,13 @@ import {
   DescribeClusterCommand,
   DescribeJobCommand,
   ListClusterJobsCommand,
-  ListClustersCommand,
   ListJobsCommand,
   type JobListEntry,
   type JobMetadata,
 } from '@aws-sdk/client-snowball';
-import { toAppError } from './aws-errors';
-import type { ErrorCode } from '../contract';
+import type { ClusterInfo, JobDetailsInfo, JobListingInfo, JobSummaryInfo } from '../contract';
 import { AppError } from './app-error';
+import { toAppError } from './aws-errors';
 import { planRegionQueries } from './regions';
 import type { AwsSession } from './session';
 
@@ -22,45 +21,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Manifest and unlock code expire this long after the job was created. */
 export const CREDENTIAL_LIFETIME_DAYS = 360;
 
-export interface JobSummary {
-  jobId: string;
-  state: string;
-  jobType: string | null;
-  snowballType: string | null;
-  description: string | null;
-  /** An export job's parent entry: it has no device of its own. */
-  isMaster: boolean;
-  createdAt: number | null;
-  /** The region to call for this job (for US jobs, the US region that listed it). */
-  region: string;
-  /** Delivered and holding a device: the manifest and unlock code can be fetched now. */
-  readyToUnlock: boolean;
-  credentials: CredentialExpiry | null;
-}
-
-export interface CredentialExpiry {
-  expiresAt: number;
-  /** Whole days left; negative once expired. */
-  daysLeft: number;
-  expired: boolean;
-}
-
-export interface RegionFailure {
-  /** The region that was called. */
-  region: string;
-  /** The chosen regions whose jobs are therefore missing. */
-  covers: string[];
-  code: ErrorCode;
-  message: string;
-  retryable: boolean;
-}
-
-export interface JobListing {
-  jobs: JobSummary[];
-  failures: RegionFailure[];
-  /** Regions that answered. */
-  regions: string[];
-}
+type CredentialExpiry = NonNullable<JobSummaryInfo['credentials']>;
 
 /**
  * Regions called at once by default: every region of a partition (the commercial one needs 14 calls).
@@ -75,7 +36,7 @@ export interface ListJobsOptions {
   concurrency?: number;
   pageSize?: number;
   /** Called with each page as it arrives, so a window can show jobs before every region answered. */
-  onPage?: (region: string, jobs: JobSummary[]) => void;
+  onPage?: (region: string, jobs: JobSummaryInfo[]) => void;
   signal?: AbortSignal;
 }
 
@@ -85,7 +46,7 @@ export function credentialExpiry(createdAt: number | null, now: number): Credent
   return { expiresAt, daysLeft: Math.floor((expiresAt - now) / DAY_MS), expired: expiresAt <= now };
 }
 
-export function summarise(entry: JobListEntry, region: string, now: number): JobSummary {
+export function summarise(entry: JobListEntry, region: string, now: number): JobSummaryInfo {
   const createdAt = entry.CreationDate ? entry.CreationDate.getTime() : null;
   const isMaster = entry.IsMaster ?? false;
   const state = entry.JobState ?? 'Unknown';
@@ -107,10 +68,10 @@ export async function listJobs(
   session: AwsSession,
   regions: readonly string[],
   options: ListJobsOptions,
-): Promise<JobListing> {
+): Promise<JobListingInfo> {
   const queries = planRegionQueries(regions);
-  const seen = new Map<string, JobSummary>();
-  const failures: RegionFailure[] = [];
+  const seen = new Map<string, JobSummaryInfo>();
+  const failures: JobListingInfo['failures'] = [];
   const answered: string[] = [];
   const concurrency = options.concurrency ?? DEFAULT_REGION_CONCURRENCY;
 
@@ -140,7 +101,7 @@ export async function listJobs(
 }
 
 /** Ready-to-unlock first, then the newest. */
-export function sortJobs(jobs: JobSummary[]): JobSummary[] {
+export function sortJobs(jobs: JobSummaryInfo[]): JobSummaryInfo[] {
   return jobs.sort(
     (a, b) =>
       Number(b.readyToUnlock) - Number(a.readyToUnlock) ||
@@ -161,28 +122,14 @@ async function forEachBounded<T>(
   await Promise.all(lanes);
 }
 
-export interface ShipmentInfo {
-  status: string | null;
-  trackingNumber: string | null;
-}
-
-export interface JobDetails extends JobSummary {
-  clusterId: string | null;
-  capacity: string | null;
-  shippingOption: string | null;
-  inbound: ShipmentInfo | null;
-  outbound: ShipmentInfo | null;
-  /** An export job's parts, each with its own device. */
-  parts: JobSummary[];
-  addressId: string | null;
-}
+type Shipment = NonNullable<JobDetailsInfo['inbound']>;
 
 export async function describeJob(
   session: AwsSession,
   jobId: string,
   region: string,
   now: number,
-): Promise<JobDetails> {
+): Promise<JobDetailsInfo> {
   try {
     const out = await session.snowball(region).send(new DescribeJobCommand({ JobId: jobId }));
     if (!out.JobMetadata)
@@ -196,7 +143,7 @@ export async function describeJob(
   }
 }
 
-function fromMetadata(meta: JobMetadata, region: string, now: number): JobDetails {
+function fromMetadata(meta: JobMetadata, region: string, now: number): JobDetailsInfo {
   const summary = summarise(
     {
       JobId: meta.JobId,
@@ -211,7 +158,7 @@ function fromMetadata(meta: JobMetadata, region: string, now: number): JobDetail
     region,
     now,
   );
-  const shipment = (s: { Status?: string; TrackingNumber?: string } | undefined): ShipmentInfo | null =>
+  const shipment = (s: { Status?: string; TrackingNumber?: string } | undefined): Shipment | null =>
     s ? { status: s.Status ?? null, trackingNumber: s.TrackingNumber ?? null } : null;
   return {
     ...summary,
@@ -225,46 +172,13 @@ function fromMetadata(meta: JobMetadata, region: string, now: number): JobDetail
   };
 }
 
-export interface ClusterSummary {
-  clusterId: string;
-  state: string;
-  description: string | null;
-  createdAt: number | null;
-  region: string;
-}
-
-export async function listClusters(session: AwsSession, region: string): Promise<ClusterSummary[]> {
-  const out: ClusterSummary[] = [];
-  let token: string | undefined;
-  try {
-    do {
-      const page = await session
-        .snowball(region)
-        .send(new ListClustersCommand({ MaxResults: 100, NextToken: token }));
-      for (const c of page.ClusterListEntries ?? []) {
-        out.push({
-          clusterId: c.ClusterId ?? '',
-          state: c.ClusterState ?? 'Unknown',
-          description: c.Description ?? null,
-          createdAt: c.CreationDate?.getTime() ?? null,
-          region,
-        });
-      }
-      token = page.NextToken || undefined;
-    } while (token);
-    return out;
-  } catch (error) {
-    throw toAppError(error, { action: 'list the clusters', region, profile: session.profile });
-  }
-}
-
 export async function listClusterJobs(
   session: AwsSession,
   clusterId: string,
   region: string,
   now: number,
-): Promise<JobSummary[]> {
-  const out: JobSummary[] = [];
+): Promise<JobSummaryInfo[]> {
+  const out: JobSummaryInfo[] = [];
   let token: string | undefined;
   try {
     do {
@@ -284,7 +198,11 @@ export async function listClusterJobs(
   }
 }
 
-export async function describeCluster(session: AwsSession, clusterId: string, region: string) {
+export async function describeCluster(
+  session: AwsSession,
+  clusterId: string,
+  region: string,
+): Promise<Omit<ClusterInfo, 'nodes'>> {
   try {
     const { ClusterMetadata: c } = await session
       .snowball(region)

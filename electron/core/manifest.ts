@@ -7,22 +7,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { GetJobManifestCommand } from '@aws-sdk/client-snowball';
+import type { JobRefInfo, ManifestResultInfo } from '../contract';
 import { AppError } from './app-error';
 import { toAppError } from './aws-errors';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { AwsSession } from './session';
-
-export interface ManifestResult {
-  path: string;
-  bytes: number;
-  sha256: string;
-  /** When the download finished (epoch ms). */
-  fetchedAt: number;
-  /** When the presigned URL that served it stops working (epoch ms), if the URL says. */
-  urlExpiresAt: number | null;
-  /** How many URLs were requested (2 when the first had expired). */
-  urlsRequested: number;
-}
 
 export interface DownloadOptions {
   /** Replace an existing file of the same name (the user said so). */
@@ -45,10 +34,10 @@ export function defaultManifestName(jobId: string): string {
 
 export async function downloadManifest(
   session: AwsSession,
-  job: { jobId: string; region: string },
+  job: JobRefInfo,
   folder: string,
   options: DownloadOptions,
-): Promise<ManifestResult> {
+): Promise<ManifestResultInfo> {
   const destination = path.join(folder, options.fileName ?? defaultManifestName(job.jobId));
   const attempts = options.attempts ?? 3;
   const backoff = options.backoffMs ?? ((n: number) => 250 * 4 ** (n - 1));
@@ -89,7 +78,7 @@ export async function downloadManifest(
   }
 }
 
-async function requestUrl(session: AwsSession, job: { jobId: string; region: string }): Promise<string> {
+async function requestUrl(session: AwsSession, job: JobRefInfo): Promise<string> {
   try {
     const out = await session.snowball(job.region).send(new GetJobManifestCommand({ JobId: job.jobId }));
     if (!out.ManifestURI)
@@ -120,7 +109,7 @@ async function fetchInto(
   url: string,
   destination: string,
   options: DownloadOptions,
-): Promise<Omit<ManifestResult, 'urlsRequested'>> {
+): Promise<Omit<ManifestResultInfo, 'urlsRequested'>> {
   const fetchImpl = options.fetchImpl ?? fetch;
   let response: Response;
   try {

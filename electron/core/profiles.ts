@@ -4,38 +4,16 @@
  * the environment holds keys. The files are parsed in memory; only names, kinds and regions come out.
  */
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import type { SsoProfileInfo } from '../contract';
+import type { CredentialSourcesInfo, ProfileInfo } from '../contract';
 import { isSsoSection, sharedFiles, ssoSettingsOf } from './sso/sso-settings';
 
-export type ProfileKind =
-  'static-keys' | 'sso' | 'assume-role' | 'web-identity' | 'credential-process' | 'incomplete';
-
-export interface ProfileSummary {
-  name: string;
-  kind: ProfileKind;
-  /** The profile's default region, if it names one. */
-  region: string | null;
-  /** A line for people, never a secret (no keys, no process command line). */
-  detail: string;
-  /** IAM Identity Center settings, for an SSO profile whose settings can be used. */
-  sso: SsoProfileInfo | null;
-}
-
-export interface CredentialSources {
-  profiles: ProfileSummary[];
-  /** AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are both set. */
-  environmentKeys: boolean;
-  /** AWS_PROFILE, when set: the profile the default chain would use. */
-  environmentProfile: string | null;
-  configFile: string;
-  credentialsFile: string;
-}
+type ProfileKind = ProfileInfo['kind'];
 
 type Section = Record<string, string | undefined>;
 
 export async function listCredentialSources(
   env: NodeJS.ProcessEnv = process.env,
-): Promise<CredentialSources> {
+): Promise<CredentialSourcesInfo> {
   const { configFile, credentialsFile } = sharedFiles(env);
   const files = await loadSharedConfigFiles({
     configFilepath: configFile,
@@ -71,9 +49,9 @@ function describeProfile(
   name: string,
   section: Section,
   sso: (section: Section) => ReturnType<typeof ssoSettingsOf>,
-): ProfileSummary {
+): ProfileInfo {
   const region = section.region ?? null;
-  const summary = (kind: ProfileKind, detail: string): ProfileSummary => ({
+  const summary = (kind: ProfileKind, detail: string): ProfileInfo => ({
     name,
     kind,
     region,

@@ -1,44 +1,66 @@
 /**
- * The regions where Snowball jobs can live, as data. A job list covers the regions of one partition;
- * the four US commercial regions share one view (ListJobs in any of them returns the jobs of all four).
+ * The regions where Snowball jobs can live, as data: the regions where the `snowball` service has an
+ * endpoint (botocore's endpoints data, the one list the emulator keeps), each with its name and whether
+ * it must be enabled for the account first. A job list covers the regions of one partition; the four US
+ * commercial regions share one view (ListJobs in any of them returns the jobs of all four).
  */
-export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn';
+import type { SnowballEndpointRegion } from '../../emulator/regions';
+import type { RegionInfo } from '../contract';
 
-export interface SnowballRegion {
-  id: string;
-  name: string;
-  partition: Partition;
-  /** Opt-in regions answer only once enabled for the account; not searched unless chosen. */
-  optIn?: true;
-}
+export type Partition = RegionInfo['partition'];
 
-export const SNOWBALL_REGIONS: readonly SnowballRegion[] = [
-  { id: 'us-east-1', name: 'US East (N. Virginia)', partition: 'aws' },
-  { id: 'us-east-2', name: 'US East (Ohio)', partition: 'aws' },
-  { id: 'us-west-1', name: 'US West (N. California)', partition: 'aws' },
-  { id: 'us-west-2', name: 'US West (Oregon)', partition: 'aws' },
-  { id: 'ca-central-1', name: 'Canada (Central)', partition: 'aws' },
-  { id: 'sa-east-1', name: 'South America (São Paulo)', partition: 'aws' },
-  { id: 'eu-west-1', name: 'Europe (Ireland)', partition: 'aws' },
-  { id: 'eu-west-2', name: 'Europe (London)', partition: 'aws' },
-  { id: 'eu-west-3', name: 'Europe (Paris)', partition: 'aws' },
-  { id: 'eu-central-1', name: 'Europe (Frankfurt)', partition: 'aws' },
-  { id: 'eu-north-1', name: 'Europe (Stockholm)', partition: 'aws' },
-  { id: 'ap-south-1', name: 'Asia Pacific (Mumbai)', partition: 'aws' },
-  { id: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)', partition: 'aws' },
-  { id: 'ap-northeast-2', name: 'Asia Pacific (Seoul)', partition: 'aws' },
-  { id: 'ap-northeast-3', name: 'Asia Pacific (Osaka)', partition: 'aws' },
-  { id: 'ap-southeast-1', name: 'Asia Pacific (Singapore)', partition: 'aws' },
-  { id: 'ap-southeast-2', name: 'Asia Pacific (Sydney)', partition: 'aws' },
-  { id: 'af-south-1', name: 'Africa (Cape Town)', partition: 'aws', optIn: true },
-  { id: 'ap-east-1', name: 'Asia Pacific (Hong Kong)', partition: 'aws', optIn: true },
-  { id: 'eu-south-1', name: 'Europe (Milan)', partition: 'aws', optIn: true },
-  { id: 'me-south-1', name: 'Middle East (Bahrain)', partition: 'aws', optIn: true },
-  { id: 'us-gov-west-1', name: 'AWS GovCloud (US-West)', partition: 'aws-us-gov' },
-  { id: 'us-gov-east-1', name: 'AWS GovCloud (US-East)', partition: 'aws-us-gov' },
-  { id: 'cn-north-1', name: 'China (Beijing)', partition: 'aws-cn' },
-  { id: 'cn-northwest-1', name: 'China (Ningxia)', partition: 'aws-cn' },
-];
+/** A region as the contract shows it (opt-in ones answer only once enabled; not searched unless chosen). */
+export type SnowballRegion = Omit<RegionInfo, 'sharesViewWith'>;
+
+/** Every endpoint region's name, in the order the region picker shows them (the compiler holds both lists equal). */
+const NAMES = {
+  'us-east-1': 'US East (N. Virginia)',
+  'us-east-2': 'US East (Ohio)',
+  'us-west-1': 'US West (N. California)',
+  'us-west-2': 'US West (Oregon)',
+  'ca-central-1': 'Canada (Central)',
+  'sa-east-1': 'South America (São Paulo)',
+  'eu-west-1': 'Europe (Ireland)',
+  'eu-west-2': 'Europe (London)',
+  'eu-west-3': 'Europe (Paris)',
+  'eu-central-1': 'Europe (Frankfurt)',
+  'eu-north-1': 'Europe (Stockholm)',
+  'ap-south-1': 'Asia Pacific (Mumbai)',
+  'ap-northeast-1': 'Asia Pacific (Tokyo)',
+  'ap-northeast-2': 'Asia Pacific (Seoul)',
+  'ap-northeast-3': 'Asia Pacific (Osaka)',
+  'ap-southeast-1': 'Asia Pacific (Singapore)',
+  'ap-southeast-2': 'Asia Pacific (Sydney)',
+  'af-south-1': 'Africa (Cape Town)',
+  'ap-east-1': 'Asia Pacific (Hong Kong)',
+  'ap-southeast-3': 'Asia Pacific (Jakarta)',
+  'eu-south-1': 'Europe (Milan)',
+  'il-central-1': 'Israel (Tel Aviv)',
+  'me-central-1': 'Middle East (UAE)',
+  'us-gov-west-1': 'AWS GovCloud (US-West)',
+  'us-gov-east-1': 'AWS GovCloud (US-East)',
+  'cn-north-1': 'China (Beijing)',
+  'cn-northwest-1': 'China (Ningxia)',
+} satisfies Record<SnowballEndpointRegion, string>;
+
+/** Regions AWS launched as opt-in (AWS account management: "Enable or disable AWS Regions"). */
+const OPT_IN: ReadonlySet<SnowballEndpointRegion> = new Set([
+  'af-south-1',
+  'ap-east-1',
+  'ap-southeast-3',
+  'eu-south-1',
+  'il-central-1',
+  'me-central-1',
+]);
+
+export const SNOWBALL_REGIONS: readonly SnowballRegion[] = (
+  Object.keys(NAMES) as SnowballEndpointRegion[]
+).map((id) => ({
+  id,
+  name: NAMES[id],
+  partition: partitionOf(id),
+  ...(OPT_IN.has(id) ? { optIn: true as const } : {}),
+}));
 
 const BY_ID = new Map(SNOWBALL_REGIONS.map((r) => [r.id, r]));
 

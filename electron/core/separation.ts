@@ -6,32 +6,10 @@
 import { realpath, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { CodeLocationInfo, SeparationInfo } from '../contract';
 import { idOf, sameId, type FileId, type ResolvedFolder } from './fs/held-folder';
 
-/** Where the unlock code will live: a file the user chose, or somewhere that is not this computer's disk. */
-export type CodeLocation =
-  { kind: 'file'; path: string } | { kind: 'off-disk'; how: 'clipboard' | 'password-manager' | 'paper' };
-
-export type SeparationRule =
-  | 'same-file'
-  | 'same-folder'
-  | 'nested-folder'
-  | 'same-volume'
-  | 'cloud-synced'
-  | 'shared-folder'
-  | 'off-disk'
-  | 'manifest-unknown'
-  | 'apart';
-
-export interface SeparationReason {
-  rule: SeparationRule;
-  message: string;
-}
-
-export interface SeparationVerdict {
-  verdict: 'ok' | 'warn' | 'block';
-  reasons: SeparationReason[];
-}
+type SeparationReason = SeparationInfo['reasons'][number];
 
 export interface SeparationEnv {
   platform: NodeJS.Platform;
@@ -69,10 +47,10 @@ const SYNCED_SEGMENTS: [RegExp, string][] = [
  */
 export async function checkSeparation(
   manifestPath: string,
-  code: CodeLocation,
+  code: CodeLocationInfo,
   env: SeparationEnv = defaultSeparationEnv(),
   heldFolder?: ResolvedFolder,
-): Promise<SeparationVerdict> {
+): Promise<SeparationInfo> {
   if (code.kind === 'off-disk') {
     const where = { clipboard: 'the clipboard', 'password-manager': 'a password manager', paper: 'paper' }[
       code.how
@@ -152,7 +130,7 @@ export async function checkSeparation(
   };
 }
 
-function block(rule: SeparationRule, message: string): SeparationVerdict {
+function block(rule: SeparationReason['rule'], message: string): SeparationInfo {
   return { verdict: 'block', reasons: [{ rule, message }] };
 }
 

@@ -7,22 +7,15 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import type { ChannelInput, ConnectionInfo } from '../contract';
+import type { ConnectionInfo, HandlerInput } from '../contract';
 import { AppError } from './app-error';
 import { toAppError } from './aws-errors';
 import { partitionOf, type Partition } from './regions';
 
-export type ConnectSource =
-  | { kind: 'profile'; profile: string; ssoRole?: SsoRole }
-  | { kind: 'default-chain' }
-  | { kind: 'session-keys'; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
-  | { kind: 'demo' };
+/** A profile, the default chain, keys for this session, or the demo account (the contract's shape). */
+export type ConnectSource = HandlerInput<'connect'>['source'];
 
-export interface Identity {
-  account: string;
-  arn: string;
-  userId: string;
-}
+type Identity = ConnectionInfo['identity'];
 
 export interface ClientOptions {
   /** Endpoint override: the demo account's emulator, or a test's. */
@@ -41,7 +34,7 @@ export interface ConnectOptions extends ClientOptions {
 }
 
 /** The account and role chosen for an IAM Identity Center profile (the contract's shape). */
-export type SsoRole = NonNullable<Extract<ChannelInput<'connect'>['source'], { kind: 'profile' }>['ssoRole']>;
+export type SsoRole = NonNullable<Extract<ConnectSource, { kind: 'profile' }>['ssoRole']>;
 
 /** What an IAM Identity Center connection shows: the portal, account and role in use. */
 export type SsoConnection = NonNullable<ConnectionInfo['sso']>;

@@ -6,18 +6,14 @@
  */
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
+import {
+  jobSettingsSchema,
+  settingsSchema as shownSettingsSchema,
+  trustedClientSchema,
+  type HandlerInput,
+} from '../contract';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { Clock } from './ports';
-
-const jobSettingsSchema = z
-  .object({
-    deviceIps: z.array(z.string().max(255)).max(16).optional(),
-    manifestFolder: z.string().max(4096).optional(),
-    /** Where the app saved the job's manifest: after a restart the code is still kept apart from it. */
-    manifestPath: z.string().max(4096).optional(),
-    codeFolder: z.string().max(4096).optional(),
-  })
-  .strict();
 
 const windowStateSchema = z
   .object({
@@ -29,36 +25,25 @@ const windowStateSchema = z
   })
   .strict();
 
-/** A client file the person vouched for (what the SHA-256 and size were when they did). */
-const trustedClientSchema = z
-  .object({
-    path: z.string().max(4096),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    size: z.number().int().nonnegative(),
-    kind: z.enum(['snowballEdge', 'snowball']),
-    version: z.string().max(64),
-    owner: z.string().max(256).nullable(),
-    confirmedAt: z.number().int(),
-  })
-  .strict();
-
-export const settingsSchema = z
-  .object({
+/**
+ * The file: what the window is shown (the contract's settings), strict, and what only main keeps: the
+ * file's version, the desktop window's last place and size, where each job's manifest was saved (after a
+ * restart the code is still kept apart from it).
+ */
+export const settingsSchema = shownSettingsSchema
+  .extend({
     version: z.literal(1),
-    profile: z.string().max(256).nullable(),
-    partition: z.enum(['aws', 'aws-us-gov', 'aws-cn']),
-    regions: z.array(z.string().max(32)).max(64).nullable(),
-    clientPath: z.string().max(4096).nullable(),
-    jobs: z.record(z.string().max(64), jobSettingsSchema),
-    /** The desktop window's last place and size. */
+    jobs: z.record(
+      z.string().max(64),
+      jobSettingsSchema.extend({ manifestPath: z.string().max(4096).optional() }).strict(),
+    ),
     window: windowStateSchema.optional(),
-    /** Client files the person vouched for; a file runs only while its SHA-256 and size match. */
-    trustedClients: z.array(trustedClientSchema).max(16).optional(),
+    trustedClients: z.array(trustedClientSchema.strict()).max(16).optional(),
   })
   .strict();
 
 export type Settings = z.infer<typeof settingsSchema>;
-export type JobSettings = z.infer<typeof jobSettingsSchema>;
+export type JobSettings = Settings['jobs'][string];
 export type WindowState = z.infer<typeof windowStateSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -117,5 +102,19 @@ export class SettingsStore {
 
   updateJob(jobId: string, change: Partial<JobSettings>): Promise<Settings> {
     return this.update((s) => ({ ...s, jobs: { ...s.jobs, [jobId]: { ...s.jobs[jobId], ...change } } }));
+  }
+
+  /** A job's device addresses and folders, as the window tells them. */
+  rememberJob({ jobId, ...change }: HandlerInput<'rememberJob'>): Promise<Settings> {
+    return this.updateJob(jobId, change);
+  }
+
+  /** The regions to search at the next start; none: the connection's defaults again. */
+  rememberRegions({ regions }: HandlerInput<'rememberRegions'>): Promise<Settings> {
+    return this.update((s) => ({ ...s, regions: regions.length > 0 ? [...new Set(regions)] : null }));
+  }
+
+  rememberWindow(window: WindowState): Promise<Settings> {
+    return this.update((s) => ({ ...s, window }));
   }
 }

@@ -7,39 +7,17 @@ import path from 'node:path';
 import {
   CreateReturnShippingLabelCommand,
   DescribeReturnShippingLabelCommand,
-  GetJobUnlockCodeCommand,
   GetSoftwareUpdatesCommand,
   UpdateJobShipmentStateCommand,
   type ShippingOption,
 } from '@aws-sdk/client-snowball';
+import type { JobRefInfo, ReturnLabelInfo } from '../contract';
 import { AppError } from './app-error';
 import { toAppError } from './aws-errors';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { AwsSession } from './session';
-import type { UnlockCodeHandle, UnlockCodeVault } from './unlock-code';
 
-export interface JobRef {
-  jobId: string;
-  region: string;
-}
-
-/** GetJobUnlockCode; the code goes straight into the vault and the caller gets a handle. */
-export async function fetchUnlockCode(
-  session: AwsSession,
-  job: JobRef,
-  vault: UnlockCodeVault,
-): Promise<UnlockCodeHandle> {
-  let code: string | undefined;
-  try {
-    code = (await session.snowball(job.region).send(new GetJobUnlockCodeCommand({ JobId: job.jobId })))
-      .UnlockCode;
-  } catch (error) {
-    throw toAppError(error, { action: 'get the unlock code', ...job, profile: session.profile });
-  }
-  return vault.hold(job.jobId, code ?? '', 'AWS');
-}
-
-export async function markReceived(session: AwsSession, job: JobRef): Promise<void> {
+export async function markReceived(session: AwsSession, job: JobRefInfo): Promise<void> {
   try {
     await session
       .snowball(job.region)
@@ -61,18 +39,11 @@ export interface ReturnLabelOptions {
   fetchImpl?: typeof fetch;
 }
 
-export interface ReturnLabel {
-  status: string;
-  uri: string | null;
-  expiresAt: number | null;
-  savedTo: string | null;
-}
-
 export async function returnLabel(
   session: AwsSession,
-  job: JobRef,
+  job: JobRefInfo,
   options: ReturnLabelOptions,
-): Promise<ReturnLabel> {
+): Promise<ReturnLabelInfo> {
   const client = session.snowball(job.region);
   const context = { action: 'get the return shipping label', ...job, profile: session.profile };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -143,7 +114,7 @@ async function saveLabel(
   return destination;
 }
 
-export async function softwareUpdates(session: AwsSession, job: JobRef): Promise<{ uri: string | null }> {
+export async function softwareUpdates(session: AwsSession, job: JobRefInfo): Promise<{ uri: string | null }> {
   try {
     const out = await session.snowball(job.region).send(new GetSoftwareUpdatesCommand({ JobId: job.jobId }));
     return { uri: out.UpdatesURI ?? null };

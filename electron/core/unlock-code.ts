@@ -1,15 +1,19 @@
 /**
- * The unlock code: its format, its redaction, and the vault that keeps it in main's memory for a short
- * time. The renderer only ever gets a handle; the text crosses over when the user asks to see it, goes to
- * the clipboard (and is cleared from there again), or to the one file the user chose after the separation
- * check. It is never logged.
+ * The unlock code: its format, its redaction, fetching it from AWS, and the vault that keeps it in main's
+ * memory for a short time. The renderer only ever gets a handle; the text crosses over when the user asks
+ * to see it, goes to the clipboard (and is cleared from there again), or to the one file the user chose
+ * after the separation check. It is never logged.
  */
 import { randomUUID } from 'node:crypto';
+import { GetJobUnlockCodeCommand } from '@aws-sdk/client-snowball';
+import type { JobRefInfo, SeparationInfo, UnlockCodeHandleInfo } from '../contract';
 import { AppError } from './app-error';
+import { toAppError } from './aws-errors';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { Clipboard, Clock } from './ports';
 import { registerSecretCode } from './redact';
-import { checkSeparation, type SeparationEnv, type SeparationVerdict } from './separation';
+import { checkSeparation, type SeparationEnv } from './separation';
+import type { AwsSession } from './session';
 
 export { REDACTED_CODE } from './redact';
 
@@ -34,11 +38,20 @@ export function assertUnlockCode(value: string, source: string, advice = FROM_AW
   return trimmed;
 }
 
-export interface UnlockCodeHandle {
-  id: string;
-  jobId: string;
-  /** When the code is dropped from memory (epoch ms). */
-  expiresAt: number;
+/** GetJobUnlockCode; the code goes straight into the vault and the caller gets a handle. */
+export async function fetchUnlockCode(
+  session: AwsSession,
+  job: JobRefInfo,
+  vault: UnlockCodeVault,
+): Promise<UnlockCodeHandleInfo> {
+  let code: string | undefined;
+  try {
+    code = (await session.snowball(job.region).send(new GetJobUnlockCodeCommand({ JobId: job.jobId })))
+      .UnlockCode;
+  } catch (error) {
+    throw toAppError(error, { action: 'get the unlock code', ...job, profile: session.profile });
+  }
+  return vault.hold(job.jobId, code ?? '', 'AWS');
 }
 
 export interface VaultOptions {
@@ -85,7 +98,7 @@ export class UnlockCodeVault {
   }
 
   /** Keeps a freshly fetched code; the format is checked here, once, for every source. */
-  hold(jobId: string, code: string, source = 'AWS', advice?: string): UnlockCodeHandle {
+  hold(jobId: string, code: string, source = 'AWS', advice?: string): UnlockCodeHandleInfo {
     const valid = assertUnlockCode(code, source, advice);
     const id = randomUUID();
     const expiresAt = this.options.clock.now() + this.holdMs;
@@ -149,10 +162,7 @@ export class UnlockCodeVault {
    * the folder the writer holds open, so swapping a folder on the path between check and write changes
    * nothing.
    */
-  async save(
-    handleId: string,
-    request: SaveRequest,
-  ): Promise<{ path: string; separation: SeparationVerdict }> {
+  async save(handleId: string, request: SaveRequest): Promise<{ path: string; separation: SeparationInfo }> {
     const { code } = this.get(handleId);
     let separation = unknownManifest();
     await writeFileAtomic(request.path, `${code}\n`, {
@@ -167,7 +177,7 @@ export class UnlockCodeVault {
               folder,
             )
           : unknownManifest();
-        enforce(separation, request.acceptWarnings);
+        enforce(separation, request);
       },
     });
     return { path: request.path, separation };
@@ -180,7 +190,10 @@ export class UnlockCodeVault {
     this.held.delete(handleId);
   }
 
-  /** Codes still in memory, for redacting output that might echo one (the client's command line). */
+  /**
+   * Codes still in memory. Nothing in the app reads them (redaction learns each code as it is held): the
+   * tests and the fault gate check with it that a failure left no code behind.
+   */
   knownCodes(): string[] {
     return [...this.held.values()].map((h) => h.code);
   }
@@ -198,7 +211,7 @@ export class UnlockCodeVault {
   }
 }
 
-function enforce(separation: SeparationVerdict, acceptWarnings: boolean): void {
+function enforce(separation: SeparationInfo, { acceptWarnings }: Pick<SaveRequest, 'acceptWarnings'>): void {
   if (separation.verdict === 'block') {
     throw new AppError('SEPARATION_BLOCKED', separation.reasons.map((r) => r.message).join(' '));
   }
@@ -210,7 +223,7 @@ function enforce(separation: SeparationVerdict, acceptWarnings: boolean): void {
   }
 }
 
-function unknownManifest(): SeparationVerdict {
+function unknownManifest(): SeparationInfo {
   return {
     verdict: 'warn',
     reasons: [

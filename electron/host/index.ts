@@ -13,7 +13,7 @@ import { SnowballClientLauncher, type LauncherOptions } from '../core/client/sno
 import { InProcessDemoAccount } from '../core/demo-account';
 import { memoryClipboard, type Clipboard } from '../core/ports';
 import type { SeparationEnv } from '../core/separation';
-import { composeApp, type ComposedApp } from '../main/compose';
+import { composeApp, type ComposedApp } from '../app/compose';
 import { startLoopbackHost, type LoopbackHost } from './loopback-server';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

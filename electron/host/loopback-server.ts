@@ -14,17 +14,11 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChannelName } from '../contract';
-import { contentSecurityPolicy } from '../main/csp';
-import type { EventSink } from '../main/events';
-import { registerChannels, type Handlers, type RawHandler } from '../main/ipc-registry';
-import { contentTypeOf, resolveRendererFile } from '../main/renderer-files';
-import {
-  EVENTS_PATH,
-  IPC_PATH_PREFIX,
-  SESSION_HEADER,
-  SESSION_PATH,
-  TICKET_HEADER,
-} from '../preload/loopback-invoke';
+import { contentSecurityPolicy } from '../app/csp';
+import type { EventSink } from '../app/events';
+import { registerChannels, type Handlers, type RawHandler } from '../app/ipc-registry';
+import { contentTypeOf, resolveRendererFile } from '../app/renderer-files';
+import { EVENTS_PATH, IPC_PATH_PREFIX, SESSION_HEADER, SESSION_PATH, TICKET_HEADER } from '../loopback-wire';
 
 export const PRELOAD_PATH = '/__companion/preload.js';
 const MAX_BODY_BYTES = 1024 * 1024;

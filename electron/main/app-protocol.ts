@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { contentSecurityPolicy } from './csp';
-import { contentTypeOf, resolveRendererFile } from './renderer-files';
+import { contentSecurityPolicy } from '../app/csp';
+import { contentTypeOf, resolveRendererFile } from '../app/renderer-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'companion';

@@ -1,34 +1,10 @@
 /**
- * The desktop clipboard behind core's port. The unlock code goes in as text together with the markers
- * clipboard managers and the system's clipboard history honour, in one atomic write: macOS's
- * `org.nspasteboard.ConcealedType` (nspasteboard.org), Windows' clipboard-history and monitor exclusion
- * formats, KDE Klipper's password-manager hint on Linux. Written through Electron's raw platform formats
- * (`electron application/osclipboard;format="…"`): a string payload is written as UTF-8, a Blob as bytes.
+ * The desktop clipboard behind core's port: the unlock code goes in as text together with the markers
+ * that keep it out of clipboard managers and history (app/clipboard-markers.ts), in one atomic write.
  */
 import { ClipboardItem, clipboard } from 'electron';
+import { secretMarkers } from '../app/clipboard-markers';
 import type { Clipboard } from '../core/ports';
-
-const raw = (format: string) => `electron application/osclipboard;format="${format}"`;
-/** A Windows DWORD of 0: "no" to the clipboard history and the cloud clipboard. */
-const no = () => new Blob([new Uint8Array(4)]);
-
-/** The formats that mark an entry as secret, per platform; none where there is no such convention. */
-export function secretMarkers(platform: NodeJS.Platform): Record<string, string | Blob> {
-  switch (platform) {
-    case 'darwin':
-      return { [raw('org.nspasteboard.ConcealedType')]: '' };
-    case 'win32':
-      return {
-        [raw('ExcludeClipboardContentFromMonitorProcessing')]: '',
-        [raw('CanIncludeInClipboardHistory')]: no(),
-        [raw('CanUploadToCloudClipboard')]: no(),
-      };
-    case 'linux':
-      return { [raw('x-kde-passwordManagerHint')]: 'secret' };
-    default:
-      return {};
-  }
-}
 
 export function desktopClipboard(platform: NodeJS.Platform = process.platform): Clipboard {
   return {

@@ -1,6 +1,6 @@
 import { dialog, type BrowserWindow } from 'electron';
 import { factLines, type ClientFacts } from '../core/client/client-trust';
-import type { ShellPorts } from './handlers';
+import type { ShellPorts } from '../app/handlers';
 
 /** Native open dialogs, attached to the app window. */
 export function nativeDialogs(window: () => BrowserWindow | null): NonNullable<ShellPorts['dialogs']> {

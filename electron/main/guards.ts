@@ -5,8 +5,8 @@
  * unlock code never goes that way in Electron: main copies it and clears it.
  */
 import { app, session, shell, type WebContents } from 'electron';
-import { allowedExternalUrl } from './external-links';
-import { originOf } from './ipc-registry';
+import { allowedExternalUrl } from '../app/external-links';
+import { originOf } from '../app/ipc-registry';
 
 /** The one permission the window has, and only from the app's own origin, main frame. */
 export const WINDOW_PERMISSION = 'clipboard-sanitized-write';

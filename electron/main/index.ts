@@ -10,14 +10,14 @@ import { app, shell } from 'electron';
 import { InProcessDemoAccount } from '../core/demo-account';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { desktopClipboard } from './clipboard';
-import { composeApp } from './compose';
-import { e2eOverrides } from './e2e-config';
+import { composeApp } from '../app/compose';
+import { e2eOverrides } from '../app/e2e-config';
 import { askToRunClient, nativeDialogs } from './dialogs';
-import { allowedExternalUrl } from './external-links';
+import { allowedExternalUrl } from '../app/external-links';
 import { installGuards } from './guards';
-import { originOf, registerChannels } from './ipc-registry';
+import { originOf, registerChannels } from '../app/ipc-registry';
 import { ipcTransport } from './ipc-transport';
-import { logChannelFailure, setUpLogging } from './logging';
+import { logChannelFailure, setUpLogging } from '../app/logging';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
 
@@ -86,9 +86,9 @@ if (!app.requestSingleInstanceLock()) {
       preloadPath,
       startUrl,
       isDev,
-      composed.service.getSettings().window,
+      composed.service.settings.get().window,
       (state) => {
-        void composed.service.rememberWindow(state);
+        void composed.service.settings.rememberWindow(state);
       },
     );
     mainWindow.on('closed', () => (mainWindow = null));

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { originOf, type CallSender, type Transport } from './ipc-registry';
+import { originOf, type CallSender, type Transport } from '../app/ipc-registry';
 
 /** Who sent an invoke: the frame's origin and whether it is the top-level frame. */
 export function senderOf(event: IpcMainInvokeEvent): CallSender {

@@ -5,12 +5,8 @@
  */
 import type { Result } from '../contract';
 import { eventWireName, wireName, type ChannelName, type EventName } from '../contract-names';
+import { EVENTS_PATH, IPC_PATH_PREFIX, SESSION_HEADER, SESSION_PATH, TICKET_HEADER } from '../loopback-wire';
 
-export const TICKET_HEADER = 'x-companion-ticket';
-export const SESSION_HEADER = 'x-companion-session';
-export const SESSION_PATH = '/session';
-export const IPC_PATH_PREFIX = '/ipc/';
-export const EVENTS_PATH = '/events';
 const STORED_SESSION = 'companion-session';
 
 export function ticketFromFragment(hash: string): string {

@@ -64,7 +64,7 @@ export const FINDING_WAIVERS: readonly FindingWaiver[] = [
     reason:
       'A review item, reviewed: shell.openExternal gets only what the allowlist (https, AWS hosts) returns, ' +
       'the URL as it parsed and re-serialised it.',
-    proof: 'tests/main/external-links.test.ts; tests/main/shell.test.ts “the guards”',
+    proof: 'tests/app/external-links.test.ts; tests/main/shell.test.ts “the guards”',
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
@@ -74,27 +74,27 @@ export const FINDING_WAIVERS: readonly FindingWaiver[] = [
       'A review item, reviewed: the openExternal channel’s port returns false before this line unless ' +
       'allowedExternalUrl(url) returns the allowlisted URL, re-serialised, which is what is opened.',
     proof:
-      'tests/main/external-links.test.ts; tests/main/lifecycle.test.ts (openExternal through the channel)',
+      'tests/app/external-links.test.ts; tests/main/lifecycle.test.ts (openExternal through the channel)',
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'electron/main/handlers.ts',
+    file: 'electron/app/handlers.ts',
     sample: 'shell.openExternal(url)',
     reason:
       'Not Electron’s shell: `shell` here is the ShellPorts object main passes in (the allowlisted opener above); ' +
       'handlers.ts is Electron-free and also runs in the loopback host, where the port opens nothing.',
-    proof: 'tests/main/handlers.test.ts (openExternal)',
+    proof: 'tests/app/handlers.test.ts (openExternal)',
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'electron/main/handlers.ts',
+    file: 'electron/app/handlers.ts',
     sample: 'shell.openExternal(started.verificationUriComplete)',
     reason:
       'Not Electron’s shell either: the same ShellPorts opener, handed the verification page IAM Identity ' +
       'Center returned for a sign-in; the port opens it only if the allowlist (device.sso.<region>.amazonaws.com, ' +
       '<region>.signin.aws) accepts it.',
     proof:
-      'tests/main/sso-handlers.test.ts (the page opened through the allowlist), tests/main/external-links.test.ts',
+      'tests/app/sso-handlers.test.ts (the page opened through the allowlist), tests/app/external-links.test.ts',
   },
   {
     check: 'CSP_GLOBAL_CHECK',
@@ -102,7 +102,7 @@ export const FINDING_WAIVERS: readonly FindingWaiver[] = [
     sample: '',
     reason:
       'The CSP is a response header set by the app:// protocol handler and the loopback host ' +
-      '(electron/main/csp.ts), which Electronegativity does not model; it looks only for <meta> tags and ' +
+      '(electron/app/csp.ts), which Electronegativity does not model; it looks only for <meta> tags and ' +
       'webRequest.onHeadersReceived. The electronegativity gate evaluates that header itself with the same ' +
       'CSP evaluator Electronegativity uses (csp-evaluator), and fails on any high or medium finding.',
     proof:

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { contentSecurityPolicy } from '../../electron/main/csp';
+import { contentSecurityPolicy } from '../../electron/app/csp';
 import { FINDING_WAIVERS, SKIPPED_CHECKS, type FindingWaiver } from './electronegativity-waivers';
 import { verdict, type GateResult } from './gate';
 

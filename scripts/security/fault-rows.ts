@@ -12,9 +12,8 @@ import { listJobs } from '../../electron/core/jobs';
 import { downloadManifest, type DownloadOptions } from '../../electron/core/manifest';
 import { memoryClipboard, systemClock } from '../../electron/core/ports';
 import { connect, type AwsSession, type ClientOptions } from '../../electron/core/session';
-import { fetchUnlockCode } from '../../electron/core/shipment';
-import { UnlockCodeVault } from '../../electron/core/unlock-code';
-import { fullFolder, unwritableFolder } from '../../tests/helpers/hostile-folders';
+import { fetchUnlockCode, UnlockCodeVault } from '../../electron/core/unlock-code';
+import { fullFolder, unwritableFolder } from '../../testkit/hostile-folders';
 
 export interface Outcome {
   /** 'ok', or the code of the AppError the person is shown. */

@@ -1,6 +1,6 @@
 /**
  * Gate 2: property-based fuzzing of every contract channel through the real registration and validation
- * (electron/main/ipc-registry.ts), with handlers that only record that they were reached. In-process, each
+ * (electron/app/ipc-registry.ts), with handlers that only record that they were reached. In-process, each
  * input first goes through structured clone, as Electron's IPC delivers it; a sample also goes over HTTP
  * through the loopback host. Every malformed input must come back as VALIDATION (or be refused by the
  * host's transport: bad JSON, too large), reach no handler, throw nothing and pollute no prototype; then a
@@ -13,10 +13,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { CHANNEL_NAMES, wireName, type ChannelName, type Result } from '../../electron/contract';
 import { startLoopbackHost, type LoopbackHost } from '../../electron/host/loopback-server';
-import { registerChannels, type Handlers, type RawHandler } from '../../electron/main/ipc-registry';
-import { IPC_PATH_PREFIX, SESSION_HEADER } from '../../electron/preload/loopback-invoke';
-import { openSession } from '../../tests/helpers/loopback-session';
-import { APP_INFO } from '../../tests/helpers/stub-handlers';
+import { registerChannels, type Handlers, type RawHandler } from '../../electron/app/ipc-registry';
+import { IPC_PATH_PREFIX, SESSION_HEADER } from '../../electron/loopback-wire';
+import { openSession } from '../../testkit/loopback-session';
+import { APP_INFO } from '../../testkit/app-info';
 import { tally, verdict, type GateResult } from './gate';
 import { CHANNEL_SPECS, describe, malformedInput, type Malformed } from './ipc-fuzz-inputs';
 

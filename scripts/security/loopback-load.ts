@@ -15,16 +15,16 @@ import { CHANNEL_NAMES, eventWireName, wireName, type ChannelName } from '../../
 import { InProcessDemoAccount } from '../../electron/core/demo-account';
 import { memoryClipboard } from '../../electron/core/ports';
 import { startLoopbackHost, type LoopbackHost } from '../../electron/host/loopback-server';
-import { composeApp, type ComposedApp } from '../../electron/main/compose';
-import type { Handlers } from '../../electron/main/ipc-registry';
+import { composeApp, type ComposedApp } from '../../electron/app/compose';
+import type { Handlers } from '../../electron/app/ipc-registry';
 import {
   EVENTS_PATH,
   IPC_PATH_PREFIX,
   SESSION_HEADER,
   SESSION_PATH,
   TICKET_HEADER,
-} from '../../electron/preload/loopback-invoke';
-import { openSession } from '../../tests/helpers/loopback-session';
+} from '../../electron/loopback-wire';
+import { openSession } from '../../testkit/loopback-session';
 import { tally, verdict, type GateResult } from './gate';
 
 const LEGIT_CALLS = 3_000;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureChromium } from '../chromium';
-import type { HygieneReport } from '../../tests/helpers/secret-scan';
+import type { HygieneReport } from '../../testkit/secret-scan';
 import { verdict, type GateResult } from './gate';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

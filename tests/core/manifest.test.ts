@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyUnlockCode } from '../../emulator';
 import { downloadManifest, presignedExpiry } from '../../electron/core/manifest';
 import { useEmulator } from '../helpers/emulator';
-import { unwritableFolder } from '../helpers/hostile-folders';
+import { unwritableFolder } from '../../testkit/hostile-folders';
 import { tempDir } from '../helpers/temp-dirs';
 
 const ctx = useEmulator();

@@ -8,11 +8,11 @@ import { downloadManifest } from '../../electron/core/manifest';
 import { memoryClipboard } from '../../electron/core/ports';
 import { connect } from '../../electron/core/session';
 import { SettingsStore } from '../../electron/core/settings';
-import { fetchUnlockCode, markReceived } from '../../electron/core/shipment';
-import { UnlockCodeVault } from '../../electron/core/unlock-code';
+import { markReceived } from '../../electron/core/shipment';
+import { fetchUnlockCode, UnlockCodeVault } from '../../electron/core/unlock-code';
 import { ManualClock } from '../helpers/manual-clock';
 import { tempDir } from '../helpers/temp-dirs';
-import { walkFiles } from '../helpers/secret-scan';
+import { walkFiles } from '../../testkit/secret-scan';
 
 describe('secret hygiene of core', () => {
   const emulatorP = start({ seed: 'hygiene' });

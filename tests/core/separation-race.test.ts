@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryClipboard } from '../../electron/core/ports';
 import { UnlockCodeVault } from '../../electron/core/unlock-code';
-import { walkFiles } from '../helpers/secret-scan';
+import { walkFiles } from '../../testkit/secret-scan';
 import { ManualClock } from '../helpers/manual-clock';
 import { tempDir } from '../helpers/temp-dirs';
 

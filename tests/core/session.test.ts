@@ -37,6 +37,7 @@ aws_secret_access_key = ${DEMO_CREDENTIALS.secretAccessKey}
 `,
 );
 
+/** The test's own AWS files, and none of the machine's credential sources (keys, tokens, containers, roles). */
 function useFiles() {
   vi.stubEnv('HOME', dir);
   vi.stubEnv('AWS_CONFIG_FILE', config);
@@ -45,6 +46,14 @@ function useFiles() {
   vi.stubEnv('AWS_ACCESS_KEY_ID', '');
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', '');
   vi.stubEnv('AWS_PROFILE', '');
+  for (const name of [
+    'AWS_SESSION_TOKEN',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'AWS_ROLE_ARN',
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  ])
+    vi.stubEnv(name, '');
 }
 
 describe('connect', () => {

@@ -6,9 +6,9 @@
 import path from 'node:path';
 import { wireName, type ChannelName } from '../../electron/contract';
 import { memoryClipboard } from '../../electron/core/ports';
-import { composeApp, type ComposeOptions, type ComposedApp } from '../../electron/main/compose';
-import type { ShellPorts } from '../../electron/main/handlers';
-import { registerChannels, type RawHandler } from '../../electron/main/ipc-registry';
+import { composeApp, type ComposeOptions, type ComposedApp } from '../../electron/app/compose';
+import type { ShellPorts } from '../../electron/app/handlers';
+import { registerChannels, type RawHandler } from '../../electron/app/ipc-registry';
 
 export const APP_ORIGIN = 'app://companion';
 
@@ -53,11 +53,18 @@ export async function composeChannels(
     ...rest,
   });
   const routes = new Map<string, RawHandler>();
+  // A handler answering a code its channel does not declare fails the test that made the call.
+  let undeclared: string | null = null;
   registerChannels({ handle: (wire, fn) => routes.set(wire, fn) }, app.handlers, {
     trustedOrigin: APP_ORIGIN,
+    onUndeclaredCode: (channel, code) => {
+      undeclared = `${channel} answered ${code}, which electron/contract.ts does not declare for it`;
+    },
   });
   const call = async <T>(name: ChannelName, input: unknown = {}): Promise<T> => {
+    undeclared = null;
     const result = await routes.get(wireName(name))!({ origin: APP_ORIGIN, isMainFrame: true }, input);
+    if (undeclared) throw new Error(undeclared);
     if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
     return result.value as T;
   };

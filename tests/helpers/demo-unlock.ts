@@ -6,13 +6,18 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { eventWireName, SIMULATED_CLIENT_PATH } from '../../electron/contract';
 import type { InProcessDemoAccount } from '../../electron/core/demo-account';
+import type { ClientLauncher } from '../../electron/core/client/launcher';
 import type { RunningSite } from '../../electron/core/client/simulated-program';
 import { composeChannels, type ChannelClient } from './channels';
 
-/** The real composition with the demo account and a simulated site of the test's own; events into `sent`. */
+/**
+ * The real composition with the demo account and a simulated site of the test's own; events into `sent`.
+ * `launcher`: the test's own (to keep a probe of a real address on loopback, say).
+ */
 export function composeDemoSite(
   site: { root: string; dataDir: string; demo: InProcessDemoAccount; sent: [string, unknown][] },
   simulatedSite: () => Promise<RunningSite>,
+  launcher?: ClientLauncher,
 ): Promise<ChannelClient> {
   return composeChannels({
     home: site.root,
@@ -21,6 +26,7 @@ export function composeDemoSite(
     env: { PATH: '/nonexistent', HOME: site.root },
     send: (wire, payload) => site.sent.push([wire, payload]),
     simulatedSite,
+    ...(launcher ? { launcher } : {}),
   });
 }
 

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encodeManifest, makeDeviceCertificate, newDeviceKeys, startDeviceS3 } from '../../emulator';
-import type { ClientLauncher, TrustedClient, UnlockEvents } from '../../electron/core/client/launcher';
+import type { TrustedClientInfo } from '../../electron/contract';
+import type { ClientLauncher, UnlockEvents } from '../../electron/core/client/launcher';
 
 const FAKE_MAIN = fileURLToPath(
   new URL('../fixtures/fake-snowball-client/fake-snowball.mjs', import.meta.url),
@@ -174,7 +175,7 @@ export function unlockRecorder() {
 }
 
 /** The person vouches for the client file (the test stands in for them at the question). */
-export async function vouch(launcher: ClientLauncher, file: string): Promise<TrustedClient> {
+export async function vouch(launcher: ClientLauncher, file: string): Promise<TrustedClientInfo> {
   const seen = await launcher.inspect(file, []);
   return launcher.confirm(file, seen.sha256 ?? '', async () => true);
 }

@@ -1,14 +1,6 @@
 import { CHANNEL_NAMES } from '../../electron/contract';
-import type { Handlers } from '../../electron/main/ipc-registry';
-
-export const APP_INFO = {
-  name: 'Snowball Companion',
-  version: '9.9.9',
-  shell: 'browser' as const,
-  platform: 'linux',
-  nativeDialogs: false,
-  demoRequested: false,
-};
+import type { Handlers } from '../../electron/app/ipc-registry';
+import { APP_INFO } from '../../testkit/app-info';
 
 /**
  * Handlers for testing the transport and registry alone: getAppInfo answers, every other channel fails

@@ -111,7 +111,7 @@ describe('Electron main', () => {
     expect(copied.ok).toBe(true);
     expect(state.clipboardText).toMatch(/^[a-z0-9]{5}(-[a-z0-9]{5}){4}$/i);
     // Marked in the same write for clipboard managers to skip (this platform's marker).
-    const { secretMarkers } = await import('../../electron/main/clipboard');
+    const { secretMarkers } = await import('../../electron/app/clipboard-markers');
     expect(state.clipboardFormats).toEqual(secretMarkers(process.platform));
   });
 });

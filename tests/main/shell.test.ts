@@ -183,7 +183,7 @@ describe('the sender check on IPC', () => {
   });
 
   it('lets the registry refuse a foreign origin and a sub-frame through ipcMain', async () => {
-    const { registerChannels } = await import('../../electron/main/ipc-registry');
+    const { registerChannels } = await import('../../electron/app/ipc-registry');
     const { stubHandlers } = await import('../helpers/stub-handlers');
     registerChannels(ipcTransport, stubHandlers(), { trustedOrigin: APP_ORIGIN });
     const handler = fakeState().ipcHandlers.get('companion:getAppInfo')!;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, builderConfig, filePatterns } from './builder';
-import { walkFiles } from '../helpers/secret-scan';
+import { walkFiles } from '../../testkit/secret-scan';
 
 const out = path.join(PROJECT_ROOT, 'out');
 const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {

@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { redactSecrets } from '../redact';
-import type { FoundClient } from './launcher';
+import type { SnowballClientInfo } from '../../contract';
 
-export type ClientKind = FoundClient['kind'];
+export type ClientKind = SnowballClientInfo['kind'];
 
 export interface UnlockTarget {
   hosts: string[];

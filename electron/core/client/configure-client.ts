@@ -14,7 +14,7 @@ import { fileProgram, runClientProcess } from './client-process';
 import { commandFailure } from './client-words';
 import { configureArgs, displayCommandLine, type ClientKind } from './command-lines';
 import { endpointOf } from './device-address';
-import type { ConfigureResult } from './launcher';
+import type { ConfigureRequest, ConfigureResult } from './launcher';
 
 export interface ConfigureOptions {
   env: NodeJS.ProcessEnv;
@@ -25,15 +25,11 @@ export interface ConfigureOptions {
   killGraceMs?: number;
 }
 
-export interface ConfigureInput {
+export type ConfigureInput = Pick<ConfigureRequest, 'code' | 'manifestPath' | 'host' | 'profile'> & {
   kind: ClientKind;
   /** The client file to run (links resolved). */
   path: string;
-  code: string;
-  manifestPath: string;
-  host: string;
-  profile: string;
-}
+};
 
 /** Where the client keeps its profiles (the Snowball Edge guide). */
 export function snowballConfigFile(homeDir: string, platform: NodeJS.Platform): string {

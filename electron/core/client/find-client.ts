@@ -6,7 +6,7 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FoundClient } from './launcher';
+import type { SnowballClientInfo } from '../../contract';
 
 export interface SearchEnv {
   env: NodeJS.ProcessEnv;
@@ -16,7 +16,7 @@ export interface SearchEnv {
 
 export interface Candidate {
   path: string;
-  source: FoundClient['source'];
+  source: SnowballClientInfo['source'];
 }
 
 /** File names to look for, Snowball Edge first. */

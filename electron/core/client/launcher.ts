@@ -1,57 +1,45 @@
 /**
  * The Snowball client launcher's interface: find the client and let the person vouch for it, probe the
- * device, run the unlock and follow it. Core's service talks to this; the implementation
- * (snowball-client-launcher.ts) lives beside it.
+ * device, run the unlock and follow it. Core's client service talks to this; the implementation
+ * (snowball-client-launcher.ts) lives beside it. What crosses to the window has the contract's shapes.
  */
-import type { EventPayload, ProbeInfo, SnowballClientInfo } from '../../contract';
+import type {
+  EventPayload,
+  HandlerInput,
+  HandlerOutput,
+  ProbeInfo,
+  SnowballClientInfo,
+  TrustedClientInfo,
+} from '../../contract';
 import type { ClientProgram } from './client-process';
 import type { ClientSession } from './client-session';
 import type { ClientFacts } from './client-trust';
 import type { CodeOrigin } from './client-words';
 
-export type FoundClient = SnowballClientInfo;
-export type ProbeResult = ProbeInfo;
-
-/** A client file the person vouched for: it runs only while its bytes are these. */
-export interface TrustedClient {
-  path: string;
-  sha256: string;
-  size: number;
-  kind: FoundClient['kind'];
-  version: string;
-  owner: string | null;
-  confirmedAt: number;
-}
-
-export interface UnlockRequest {
+/** What the launcher needs of a run beyond the contract's request: the code itself, and whose it is. */
+interface WithCode {
   code: string;
-  manifestPath: string;
-  hosts: string[];
   /** A file the person vouched for, or the demo account's simulated client. */
-  client: TrustedClient | 'simulated';
-  /** The person agreed that this client (it cannot take a profile) gets the code in its arguments. */
-  allowCodeInArguments: boolean;
-  codeOrigin: CodeOrigin;
-  jobId: string | null;
+  client: TrustedClientInfo | 'simulated';
 }
 
-export type UnlockStatus = EventPayload<'unlockStatus'>;
+export type UnlockRequest = Pick<HandlerInput<'startUnlock'>, 'manifestPath' | 'hosts'> &
+  WithCode & {
+    /** The person agreed that this client (it cannot take a profile) gets the code in its arguments. */
+    allowCodeInArguments: boolean;
+    codeOrigin: CodeOrigin;
+    jobId: string | null;
+  };
 
 export interface UnlockEvents {
-  output(line: { runId: string; stream: 'stdout' | 'stderr'; line: string }): void;
-  status(status: UnlockStatus): void;
+  output(line: EventPayload<'unlockOutput'>): void;
+  status(status: EventPayload<'unlockStatus'>): void;
   /** The run's private config home came or went (for the audit log; never its contents). */
   profileHome?(change: { runId: string; action: 'created' | 'removed'; dir: string }): void;
 }
 
 /** Commands after the unlock (keys, certificates, services): the same client, trust and private profile. */
-export interface SessionRequest {
-  code: string;
-  manifestPath: string;
-  hosts: string[];
-  client: TrustedClient | 'simulated';
-  jobId: string | null;
-}
+export type SessionRequest = Pick<UnlockRequest, 'code' | 'manifestPath' | 'hosts' | 'client' | 'jobId'>;
 
 export interface DeviceSession {
   session: ClientSession;
@@ -69,32 +57,20 @@ export interface ProfileHooks {
 }
 
 /** `snowballEdge configure`: stores manifest path, unlock code and endpoint as a plaintext profile. */
-export interface ConfigureRequest {
-  code: string;
-  manifestPath: string;
-  host: string;
-  client: TrustedClient;
-  profile: string;
-}
+export type ConfigureRequest = Pick<
+  HandlerInput<'configureSnowballClient'>,
+  'manifestPath' | 'host' | 'profile'
+> &
+  WithCode & { client: TrustedClientInfo };
+export type ConfigureResult = HandlerOutput<'configureSnowballClient'>;
 
-export interface ConfigureResult {
-  profile: string;
-  /** The plaintext file that now holds the manifest path and the unlock code together. */
-  configFile: string;
-  /** What ran, with the code redacted (the client reads it on standard input, not from its arguments). */
-  commandLine: string;
-  /** The client's own words, code redacted. */
-  output: string[];
-}
+type Found = HandlerOutput<'findSnowballClient'>;
 
 export interface ClientLauncher {
   /** Candidates on PATH, in install folders and the remembered path, looked at (nothing runs). */
-  find(
-    remembered: string | null,
-    trusted: readonly TrustedClient[],
-  ): Promise<{ clients: FoundClient[]; problems: string[]; simulatedSite: SimulatedAddresses | null }>;
+  find(remembered: string | null, trusted: readonly TrustedClientInfo[]): Promise<Found>;
   /** One file, looked at (nothing runs); CLIENT_INVALID when it is not one that may run. */
-  inspect(path: string, trusted: readonly TrustedClient[]): Promise<FoundClient>;
+  inspect(path: string, trusted: readonly TrustedClientInfo[]): Promise<SnowballClientInfo>;
   /**
    * The person vouches for the file whose SHA-256 they saw: `ask` puts it to them outside the window
    * (a native dialog, or the terminal in browser mode); only then does its version command run.
@@ -103,10 +79,10 @@ export interface ClientLauncher {
     path: string,
     sha256: string,
     ask: (facts: ClientFacts) => Promise<boolean>,
-  ): Promise<TrustedClient>;
-  probe(host: string): Promise<ProbeResult>;
+  ): Promise<TrustedClientInfo>;
+  probe(host: string): Promise<ProbeInfo>;
   /** Starts the unlock; progress and the outcome arrive as events. Returns the command line, code redacted. */
-  start(request: UnlockRequest, events: UnlockEvents): Promise<{ runId: string; commandLine: string }>;
+  start(request: UnlockRequest, events: UnlockEvents): Promise<HandlerOutput<'startUnlock'>>;
   cancel(runId: string): Promise<void>;
   /** Stops every running client and removes every private config home (the app is quitting). */
   stopAll(): Promise<void>;
@@ -115,16 +91,13 @@ export interface ClientLauncher {
   /** The demo account's simulated site while the demo account is connected; null otherwise. */
   useSimulatedSite?(site: SimulatedSite | null): void;
   /** A session for commands after the unlock; closing it removes its private profile. */
-  openSession?(request: SessionRequest, hooks?: ProfileHooks): Promise<DeviceSession>;
-  /** Optional: only on the user's explicit request, after the plaintext warning. */
-  configure?(request: ConfigureRequest): Promise<ConfigureResult>;
+  openSession(request: SessionRequest, hooks?: ProfileHooks): Promise<DeviceSession>;
+  /** Only on the user's explicit request, after the plaintext warning. */
+  configure(request: ConfigureRequest): Promise<ConfigureResult>;
 }
 
 /** What the simulated devices' displays show. */
-export interface SimulatedAddresses {
-  device: string;
-  cluster: string[];
-}
+export type SimulatedAddresses = NonNullable<Found['simulatedSite']>;
 
 /** The demo account's simulated site, as the launcher uses it: a client program and devices to probe. */
 export interface SimulatedSite {

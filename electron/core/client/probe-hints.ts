@@ -4,9 +4,9 @@
  * faster), the device uses ports 9091 (management) and 8080/8443 (S3), and it takes about ten minutes to
  * boot before it answers.
  */
-import type { ProbeResult } from './launcher';
+import type { ProbeInfo } from '../../contract';
 
-type Outcome = ProbeResult['outcome'];
+type Outcome = ProbeInfo['outcome'];
 
 const HINT = {
   lcd: 'Read the IP address on the device’s LCD display, on the Connections tab, and compare it with what you typed.',

@@ -10,12 +10,12 @@ import { connect, type LookupFunction, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Clock } from '../ports';
 import { assertDeviceHost } from './device-address';
-import type { ProbeResult } from './launcher';
+import type { ProbeInfo } from '../../contract';
 import { probeHints, probeMessage } from './probe-hints';
 
 export const MANAGEMENT_PORT = 9091;
 
-type Outcome = ProbeResult['outcome'];
+type Outcome = ProbeInfo['outcome'];
 
 export interface ProbeOptions {
   clock: Clock;
@@ -32,7 +32,7 @@ export interface ProbeOptions {
   target?: { host: string; port: number };
 }
 
-export async function probeDevice(input: string, options: ProbeOptions): Promise<ProbeResult> {
+export async function probeDevice(input: string, options: ProbeOptions): Promise<ProbeInfo> {
   const host = assertDeviceHost(input);
   // A simulated device stands for a device's management port, whatever loopback port it listens on.
   const port = options.target ? MANAGEMENT_PORT : (options.port ?? MANAGEMENT_PORT);

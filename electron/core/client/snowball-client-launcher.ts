@@ -10,7 +10,13 @@ import { stat } from 'node:fs/promises';
 import type { LookupFunction } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SIMULATED_CLIENT_PATH } from '../../contract';
+import {
+  SIMULATED_CLIENT_PATH,
+  type HandlerOutput,
+  type ProbeInfo,
+  type SnowballClientInfo,
+  type TrustedClientInfo,
+} from '../../contract';
 import { AppError } from '../app-error';
 import { systemClock, type Clock } from '../ports';
 import { isUnlockCode } from '../unlock-code';
@@ -28,13 +34,9 @@ import type {
   ConfigureRequest,
   ConfigureResult,
   DeviceSession,
-  FoundClient,
   ProfileHooks,
-  ProbeResult,
   SessionRequest,
-  SimulatedAddresses,
   SimulatedSite,
-  TrustedClient,
   UnlockEvents,
   UnlockRequest,
 } from './launcher';
@@ -55,6 +57,11 @@ export interface LauncherOptions extends Partial<UnlockTiming> {
   probeTimeoutMs?: number;
   probeGraceMs?: number;
   lookup?: LookupFunction;
+  /**
+   * Tests: where the connection check of a device address goes instead (a loopback port), so no test
+   * sends a packet past this computer; reported as the address asked, on the management port.
+   */
+  probeTarget?: (host: string) => { host: string; port: number } | null;
   /** How long `version` may take (the client starts a Java runtime). */
   versionTimeoutMs?: number;
 }
@@ -79,7 +86,7 @@ export class SnowballClientLauncher implements ClientLauncher {
   private readonly clientEnv: NodeJS.ProcessEnv;
   private readonly homes: ProfileHomes;
   private readonly runs = new Map<string, UnlockRun>();
-  private readonly probes = new Map<string, { outcome: ProbeResult['outcome']; at: number }>();
+  private readonly probes = new Map<string, { outcome: ProbeInfo['outcome']; at: number }>();
   private site: SimulatedSite | null = null;
 
   constructor(private readonly options: LauncherOptions = {}) {
@@ -115,13 +122,13 @@ export class SnowballClientLauncher implements ClientLauncher {
 
   async find(
     remembered: string | null,
-    trusted: readonly TrustedClient[],
-  ): Promise<{ clients: FoundClient[]; problems: string[]; simulatedSite: SimulatedAddresses | null }> {
+    trusted: readonly TrustedClientInfo[],
+  ): Promise<HandlerOutput<'findSnowballClient'>> {
     const candidates = await findCandidates(remembered, this.search);
     const results = await Promise.allSettled(
       candidates.map((c) => this.inspectAs(c.path, c.source, trusted)),
     );
-    const clients: FoundClient[] = this.site ? [this.simulatedClient()] : [];
+    const clients: SnowballClientInfo[] = this.site ? [this.simulatedClient()] : [];
     const problems: string[] = [];
     results.forEach((result, i) => {
       const candidate = candidates[i];
@@ -142,7 +149,7 @@ export class SnowballClientLauncher implements ClientLauncher {
     return { clients, problems, simulatedSite: this.site?.addresses ?? null };
   }
 
-  inspect(file: string, trusted: readonly TrustedClient[]): Promise<FoundClient> {
+  inspect(file: string, trusted: readonly TrustedClientInfo[]): Promise<SnowballClientInfo> {
     return this.inspectAs(file, 'chosen', trusted);
   }
 
@@ -150,7 +157,7 @@ export class SnowballClientLauncher implements ClientLauncher {
     file: string,
     sha256: string,
     ask: (facts: ClientFacts) => Promise<boolean>,
-  ): Promise<TrustedClient> {
+  ): Promise<TrustedClientInfo> {
     const facts = await inspectClientFile(file, this.search);
     if (facts.sha256 !== sha256) {
       throw new AppError(
@@ -183,9 +190,10 @@ export class SnowballClientLauncher implements ClientLauncher {
     };
   }
 
-  async probe(host: string): Promise<ProbeResult> {
+  async probe(host: string): Promise<ProbeInfo> {
     const { probePort, probeTimeoutMs, probeGraceMs, lookup } = this.options;
-    const target = this.site?.probeTarget(host.trim()) ?? null;
+    const simulated = this.site?.probeTarget(host.trim()) ?? null;
+    const target = simulated ?? this.options.probeTarget?.(host.trim()) ?? null;
     const result = await probeDevice(host, {
       clock: this.clock,
       ...(probePort === undefined ? {} : { port: probePort }),
@@ -195,12 +203,12 @@ export class SnowballClientLauncher implements ClientLauncher {
       ...(target ? { target } : {}),
     });
     this.probes.set(result.host, { outcome: result.outcome, at: this.clock.now() });
-    return target
+    return simulated
       ? { ...result, message: `${result.message} (This is the demo account’s simulated device.)` }
       : result;
   }
 
-  async start(request: UnlockRequest, events: UnlockEvents): Promise<{ runId: string; commandLine: string }> {
+  async start(request: UnlockRequest, events: UnlockEvents): Promise<HandlerOutput<'startUnlock'>> {
     const hosts = await checkedTarget(request);
     const { program, kind, shownPath, cwd, simulated } = await this.programFor(request.client);
     if (kind === 'snowball' && hosts.length > 1) {
@@ -351,7 +359,7 @@ export class SnowballClientLauncher implements ClientLauncher {
     return seen !== undefined && seen.outcome === 'open' && this.clock.now() - seen.at < PROBE_MEMORY_MS;
   }
 
-  private simulatedClient(): FoundClient {
+  private simulatedClient(): SnowballClientInfo {
     return {
       path: SIMULATED_CLIENT_PATH,
       kind: 'snowballEdge',
@@ -400,7 +408,7 @@ export class SnowballClientLauncher implements ClientLauncher {
   }
 
   /** The file as it is now must be the one the person vouched for: same SHA-256, same size, still safe. */
-  private async vouched(client: TrustedClient): Promise<{ facts: ClientFacts }> {
+  private async vouched(client: TrustedClientInfo): Promise<{ facts: ClientFacts }> {
     const exists = await stat(client.path).then(
       () => true,
       () => false,
@@ -424,9 +432,9 @@ export class SnowballClientLauncher implements ClientLauncher {
 
   private async inspectAs(
     file: string,
-    source: FoundClient['source'],
-    trusted: readonly TrustedClient[],
-  ): Promise<FoundClient> {
+    source: SnowballClientInfo['source'],
+    trusted: readonly TrustedClientInfo[],
+  ): Promise<SnowballClientInfo> {
     const facts = await inspectClientFile(file, this.search);
     const record = trusted.find((t) => t.path === file);
     const same = record !== undefined && record.sha256 === facts.sha256 && record.size === facts.size;

@@ -33,7 +33,8 @@ import {
   summaryOf,
   type DeviceState,
 } from './describe-parse';
-import type { UnlockEvents, UnlockStatus } from './launcher';
+import type { EventPayload } from '../../contract';
+import type { UnlockEvents } from './launcher';
 
 export interface UnlockTiming {
   /** Between two status checks. */
@@ -74,7 +75,7 @@ export class UnlockRun {
   private readonly progressed = new Set<string>();
   /** Which node's endpoint the cluster's status checks go to: the next one after a check goes unanswered. */
   private endpoint = 0;
-  private view: Omit<UnlockStatus, 'runId' | 'message'>;
+  private view: Omit<EventPayload<'unlockStatus'>, 'runId' | 'message'>;
   private lastState: DeviceState | null = null;
   private resolveDone: () => void = () => undefined;
   /** Resolves once the run has ended, its client is gone and its private profile removed. */

@@ -8,12 +8,18 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { ChannelInput, ChannelOutput, DeviceGlanceInfo } from '../../contract';
+import type {
+  Answer,
+  DeviceGlanceInfo,
+  HandlerInput as In,
+  HandlerOutput,
+  TrustedClientInfo,
+} from '../../contract';
 import { AppError } from '../app-error';
-import type { AuditEntry, AuditInput } from '../audit-log';
+import type { AuditEntry, AuditFields, AuditLog } from '../audit-log';
 import type { ClientSession } from '../client/client-session';
 import { assertDeviceHost } from '../client/device-address';
-import type { ClientLauncher, DeviceSession, TrustedClient } from '../client/launcher';
+import type { ClientLauncher, DeviceSession } from '../client/launcher';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { readSmallFile } from '../fs/read-small-file';
 import type { Clock } from '../ports';
@@ -33,7 +39,7 @@ import {
 import { certificateFacts } from './device-tls';
 import { DEVICE_REGION, listDeviceBuckets } from './s3-check';
 
-type Access = ChannelOutput<'readDeviceAccess'>;
+type Access = HandlerOutput<'readDeviceAccess'>;
 
 export interface DeviceAccessPorts {
   clock: Clock;
@@ -44,8 +50,8 @@ export interface DeviceAccessPorts {
   codeOf(handleId: string): string;
   jobOf(handleId: string): string | null;
   /** A client the person vouched for (CLIENT_UNCONFIRMED otherwise), or the demo's simulated one. */
-  clientFor(path: string): TrustedClient | 'simulated';
-  record(entry: AuditInput): Promise<void>;
+  clientFor(path: string): TrustedClientInfo | 'simulated';
+  audit: AuditLog;
   /** How long the device's keys stay in memory (default 30 minutes). */
   holdMs?: number;
 }
@@ -62,12 +68,11 @@ export class DeviceAccessService {
     this.vault = new DeviceAccessVault(ports.clock, ports.holdMs);
   }
 
-  async read(input: ChannelInput<'readDeviceAccess'>): Promise<Access> {
+  async read(input: In<'readDeviceAccess'>): Promise<Access> {
     const hosts = input.hosts.map(assertDeviceHost);
     const jobId = this.ports.jobOf(input.handleId);
     const fields = { path: input.manifestPath, ...(jobId ? { jobId } : {}) };
-    const open = this.ports.launcher.openSession?.bind(this.ports.launcher);
-    if (!open) throw new AppError('NOT_AVAILABLE', 'This launcher cannot run commands after the unlock.');
+    const open = this.ports.launcher.openSession.bind(this.ports.launcher);
     return this.audited('read-device-access', fields, async () => {
       const opened = await open(
         {
@@ -95,7 +100,7 @@ export class DeviceAccessService {
     });
   }
 
-  async revealSecretKey({ accessId }: ChannelInput<'revealDeviceSecretKey'>) {
+  async revealSecretKey({ accessId }: In<'revealDeviceSecretKey'>) {
     const held = this.vault.get(accessId);
     return this.audited('reveal-device-secret-key', this.fieldsOf(held), async () => ({
       value: { secretAccessKey: held.secretAccessKey },
@@ -103,7 +108,7 @@ export class DeviceAccessService {
     }));
   }
 
-  async saveCertificate({ accessId, path: file, overwrite }: ChannelInput<'saveDeviceCertificate'>) {
+  async saveCertificate({ accessId, path: file, overwrite }: In<'saveDeviceCertificate'>) {
     const held = this.vault.get(accessId);
     const bundle = [...new Set(held.pems.values())].join('');
     return this.audited('save-device-certificate', { ...this.fieldsOf(held), path: file }, async () => {
@@ -117,9 +122,7 @@ export class DeviceAccessService {
     });
   }
 
-  async previewProfile(
-    input: ChannelInput<'previewAwsProfile'>,
-  ): Promise<ChannelOutput<'previewAwsProfile'>> {
+  async previewProfile(input: In<'previewAwsProfile'>): Answer<'previewAwsProfile'> {
     const held = this.vault.get(input.accessId);
     const spec = this.specOf(held, input.profile, input.certificatePath);
     const lines = profileLines(spec, true);
@@ -134,7 +137,7 @@ export class DeviceAccessService {
     };
   }
 
-  async writeProfile(input: ChannelInput<'writeAwsProfile'>): Promise<ChannelOutput<'writeAwsProfile'>> {
+  async writeProfile(input: In<'writeAwsProfile'>): Answer<'writeAwsProfile'> {
     const held = this.vault.get(input.accessId);
     const files = sharedFiles(this.ports.env);
     return this.audited(
@@ -152,7 +155,7 @@ export class DeviceAccessService {
     );
   }
 
-  async checkS3(input: ChannelInput<'checkDeviceS3'>): Promise<ChannelOutput<'checkDeviceS3'>> {
+  async checkS3(input: In<'checkDeviceS3'>): Answer<'checkDeviceS3'> {
     const held = this.vault.get(input.accessId);
     return this.audited('check-device-s3', this.fieldsOf(held), async () => {
       const ca = input.certificatePath
@@ -191,7 +194,7 @@ export class DeviceAccessService {
     });
   }
 
-  forget({ accessId }: ChannelInput<'forgetDeviceAccess'>): Record<string, never> {
+  async forget({ accessId }: In<'forgetDeviceAccess'>): Answer<'forgetDeviceAccess'> {
     this.vault.forget(accessId);
     return {};
   }
@@ -326,7 +329,7 @@ export class DeviceAccessService {
     dir: string,
     hosts: string[],
   ): void {
-    void this.ports.record({
+    void this.ports.audit.note({
       action,
       outcome: 'ok',
       ...fields,
@@ -339,31 +342,20 @@ export class DeviceAccessService {
   }
 
   /** Runs `work` and records it: its detail when it worked, the error's code (never its text) when not. */
-  private async audited<T>(
+  private audited<T>(
     action: AuditEntry['action'],
-    fields: Partial<Omit<AuditEntry, 'action' | 'outcome' | 'time'>>,
+    fields: AuditFields,
     work: () => Promise<{ value: T; detail: string; sha256?: string; simulated?: boolean }>,
   ): Promise<T> {
-    try {
-      const done = await work();
-      await this.ports.record({
-        action,
-        outcome: 'ok',
-        ...fields,
-        detail: done.detail,
-        ...(done.sha256 ? { sha256: done.sha256 } : {}),
-        ...(done.simulated ? { simulated: true } : {}),
-      });
-      return done.value;
-    } catch (error) {
-      await this.ports.record({
-        action,
-        outcome: 'failed',
-        ...fields,
-        detail: error instanceof AppError ? error.code : 'INTERNAL',
-      });
-      throw error;
-    }
+    return this.ports.audit
+      .audited(action, fields, work, {
+        ok: (done) => ({
+          detail: done.detail,
+          ...(done.sha256 ? { sha256: done.sha256 } : {}),
+          ...(done.simulated ? { simulated: true } : {}),
+        }),
+      })
+      .then((done) => done.value);
   }
 }
 

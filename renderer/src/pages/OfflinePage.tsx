@@ -1,6 +1,6 @@
 import { unlockAndReadySteps } from './device/after-unlock-steps';
 import { SiteWizard } from './device/SiteWizard';
-import { useUnlockRun } from './receive/UnlockStep';
+import { useUnlockRun } from './steps/UnlockStep';
 
 /** Unlock again on site without AWS: a saved manifest, the code, the device's address, the client. */
 export function OfflinePage() {

@@ -15,12 +15,12 @@ import { jobStatus, notReadyReason } from '../job-state';
 import { dirname } from '../paths';
 import { useShellState } from '../state/app-state';
 import { unlockAndReadySteps } from './device/after-unlock-steps';
-import { DeviceStep, type DeviceChoice } from './receive/DeviceStep';
+import { deviceStep, type DeviceChoice } from './steps/DeviceStep';
 import { DoneStep } from './receive/DoneStep';
 import { ManifestStep } from './receive/ManifestStep';
 import { ReceiptStep } from './receive/ReceiptStep';
 import { UnlockCodeStep, type StoredCode } from './receive/UnlockCodeStep';
-import { useUnlockRun } from './receive/UnlockStep';
+import { useUnlockRun } from './steps/UnlockStep';
 import { wizardStrings } from './wizard-strings';
 import { useStepGate } from '../components/use-step-gate';
 
@@ -141,11 +141,7 @@ export function ReceivePage() {
         <Wizard
           activeStepIndex={step}
           allowSkipTo
-          onNavigate={({ detail }) => {
-            if (detail.reason === 'next' && !gate.tryNext()) return;
-            if (step === 3) rememberHosts();
-            setStep(detail.requestedStepIndex);
-          }}
+          onNavigate={gate.onNavigate(setStep, (from) => from === 3 && rememberHosts())}
           onCancel={() => navigate('jobs')}
           onSubmit={() => {
             // Back to the jobs, where this job now says what was done here, and when.
@@ -205,12 +201,7 @@ export function ReceivePage() {
               ),
               errorText: gate.errorText(2),
             },
-            {
-              title: 'Device',
-              description: 'Its address on your network, and the Snowball client.',
-              content: <DeviceStep value={device} onChange={setDevice} />,
-              errorText: gate.errorText(3),
-            },
+            deviceStep(device, setDevice, gate.errorText(3)),
             ...unlockAndReadySteps({
               handleId: handle?.id ?? null,
               manifestPath: manifest?.path ?? '',

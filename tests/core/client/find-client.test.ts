@@ -19,7 +19,7 @@ import { identify } from '../../../electron/core/client/confirm-client';
 import { clientFileNames, envValue } from '../../../electron/core/client/find-client';
 import { SnowballClientLauncher } from '../../../electron/core/client/snowball-client-launcher';
 import { windowsPlaceProblem } from '../../../electron/core/client/client-trust';
-import type { TrustedClient } from '../../../electron/core/client/launcher';
+import type { TrustedClientInfo } from '../../../electron/contract';
 import { installFakeSnowball, isRunning, killLeftovers, vouch } from '../../helpers/fake-snowball';
 import { tempDir } from '../../helpers/temp-dirs';
 
@@ -267,7 +267,7 @@ describe('vouching for the client', () => {
 
   it('takes the documented version line, not an update notice that mentions a version', async () => {
     const noisy = installFakeSnowball();
-    const trusted: TrustedClient = await vouch(
+    const trusted: TrustedClientInfo = await vouch(
       new SnowballClientLauncher({ env: noisy.env({ FAKE_SNOWBALL_MODE: 'update-notice' }), ...FAST }),
       noisy.edge,
     );

@@ -5,13 +5,14 @@
  * explicit `snowballEdge configure` option with its plaintext file (in the home the JVM is told).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventWireName } from '../../../electron/contract';
 import { SnowballClientLauncher } from '../../../electron/core/client/snowball-client-launcher';
 import { InProcessDemoAccount } from '../../../electron/core/demo-account';
 import { REDACTED_CODE } from '../../../electron/core/unlock-code';
-import type { ComposedApp } from '../../../electron/main/compose';
+import type { ComposedApp } from '../../../electron/app/compose';
 import { composeChannels, PLAIN_SHELL, type ChannelClient } from '../../helpers/channels';
 import { installFakeSnowball, randomUnlockCode, writeManifest } from '../../helpers/fake-snowball';
 import { tempDir } from '../../helpers/temp-dirs';
@@ -40,6 +41,7 @@ async function compose(dataDir: string, sent: [string, unknown][], fast: boolean
             privateRoot: path.join(dataDir, 'client-homes'),
             pollIntervalMs: 20,
             killGraceMs: 500,
+            probePort: closedPort,
           }),
           askToRunClient: async (facts) => {
             asked.push(facts);
@@ -49,6 +51,14 @@ async function compose(dataDir: string, sent: [string, unknown][], fast: boolean
       : {}),
   });
 }
+
+/** A port the system gave out and that was closed again: nothing listens there (never a fixed port). */
+const closedPort = await new Promise<number>((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    server.close(() => resolve(port));
+  });
+});
 
 const root = tempDir('companion-offline-');
 const sent: [string, unknown][] = [];
@@ -114,14 +124,14 @@ describe('unlocking without AWS, through the channels', () => {
     });
   });
 
-  it('probes the device: nothing listens on 127.0.0.1:9091 here, so it is refused, with hints', async () => {
+  it('probes the device: nothing listens on its port here, so it is refused, with hints', async () => {
     const probe = await call<{ outcome: string; port: number; detail: string; hints: string[] }>(
       'probeDevice',
       {
         host: '127.0.0.1',
       },
     );
-    expect(probe).toMatchObject({ outcome: 'refused', port: 9091, detail: 'ECONNREFUSED' });
+    expect(probe).toMatchObject({ outcome: 'refused', port: closedPort, detail: 'ECONNREFUSED' });
     expect(probe.hints.length).toBeGreaterThan(0);
     await expect(call('probeDevice', { host: '999.1.1.1' })).rejects.toMatchObject({
       code: 'INVALID_ADDRESS',

@@ -41,8 +41,15 @@ const probe = (host: string, options: ConstructorParameters<typeof SnowballClien
   new SnowballClientLauncher({ env: {}, probeTimeoutMs: 500, ...options }).probe(host);
 
 describe('probing the device’s management port', () => {
-  it('checks port 9091 unless told otherwise', () => {
+  it('checks port 9091 unless told otherwise', async () => {
     expect(MANAGEMENT_PORT).toBe(9091);
+    // A name that does not resolve: the port it would have asked is reported, and nothing is connected to.
+    const notFound: LookupFunction = (hostname, _options, callback) =>
+      callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '', 4);
+    expect(await probe('snowball-7.lan', { lookup: notFound })).toMatchObject({
+      port: 9091,
+      outcome: 'name-not-found',
+    });
   });
 
   it('says open, with the time it took, when a management endpoint answers over HTTP', async () => {

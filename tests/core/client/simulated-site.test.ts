@@ -5,16 +5,25 @@
  * device and for the five-node cluster; the audit log marks it simulated.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATED_CLIENT_PATH } from '../../../electron/contract';
 import { startSimulatedSite } from '../../../electron/core/client/simulated-program';
+import { SnowballClientLauncher } from '../../../electron/core/client/snowball-client-launcher';
 import { InProcessDemoAccount } from '../../../electron/core/demo-account';
 import type { ChannelClient } from '../../helpers/channels';
 import { composeDemoSite, unlockDemoJob as unlockDemoJob_ } from '../../helpers/demo-unlock';
 import { tempDir } from '../../helpers/temp-dirs';
 
 const demo = new InProcessDemoAccount({ seed: 'simulated-site' });
+/** A loopback port the system gave out and closed again: where any real device address is checked. */
+const closedPort = await new Promise<number>((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    server.close(() => resolve(port));
+  });
+});
 const root = tempDir('companion-simulated-');
 const dataDir = path.join(root, 'data');
 const sent: [string, unknown][] = [];
@@ -23,8 +32,15 @@ let call: ChannelClient['call'];
 
 beforeAll(async () => {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  ({ app, call } = await composeDemoSite({ root, dataDir, demo, sent }, () =>
-    startSimulatedSite({ unlockMs: 1000, staggerMs: 2000, s3StartMs: 500, now: () => Date.now() }),
+  ({ app, call } = await composeDemoSite(
+    { root, dataDir, demo, sent },
+    () => startSimulatedSite({ unlockMs: 1000, staggerMs: 2000, s3StartMs: 500, now: () => Date.now() }),
+    // No packet leaves this computer: a device address that is not a simulated one is checked on loopback.
+    new SnowballClientLauncher({
+      env: { PATH: '/nonexistent', HOME: root },
+      privateRoot: path.join(dataDir, 'client-homes'),
+      probeTarget: () => ({ host: '127.0.0.1', port: closedPort }),
+    }),
   ));
 });
 afterAll(async () => {

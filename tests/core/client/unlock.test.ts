@@ -10,7 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyUnlockCode } from '../../../emulator';
 import { AppError } from '../../../electron/core/app-error';
-import type { TrustedClient, UnlockRequest } from '../../../electron/core/client/launcher';
+import type { TrustedClientInfo } from '../../../electron/contract';
+import type { UnlockRequest } from '../../../electron/core/client/launcher';
 import {
   SnowballClientLauncher,
   type LauncherOptions,
@@ -30,7 +31,7 @@ import {
 } from '../../helpers/fake-snowball';
 import { available as procAvailable, watchProcesses } from '../../helpers/proc-watch';
 import { tempDir } from '../../helpers/temp-dirs';
-import { walkFiles } from '../../helpers/secret-scan';
+import { walkFiles } from '../../../testkit/secret-scan';
 
 const ctx = useEmulator();
 afterAll(killLeftovers);
@@ -62,7 +63,7 @@ beforeAll(async () => {
 interface Setup {
   fake: FakeSnowball;
   launcher: SnowballClientLauncher;
-  client: TrustedClient;
+  client: TrustedClientInfo;
   /** Where the runs' private homes go (with a space, as a data folder often has). */
   privateRoot: string;
 }

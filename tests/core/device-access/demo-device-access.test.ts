@@ -185,7 +185,7 @@ describe('after the unlock, the demo’s simulated device', () => {
     const ca = readFileSync(settings.ca_bundle!, 'utf8');
     // The demo device listens on 127.0.0.1: only the socket goes there, TLS checks 192.0.2.10.
     const site = (
-      app.service as unknown as {
+      app.service.client as unknown as {
         site: Promise<{ connectVia(h: string, p: number): { host: string; port: number } }>;
       }
     ).site;

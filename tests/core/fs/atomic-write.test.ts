@@ -14,7 +14,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../electron/core/fs/atomic-write';
-import { fullFolder, unwritableFolder } from '../../helpers/hostile-folders';
+import { fullFolder, unwritableFolder } from '../../../testkit/hostile-folders';
 import { tempDir } from '../../helpers/temp-dirs';
 
 const root = tempDir('companion-atomic-');

@@ -6,8 +6,8 @@ import { call } from '../../api/call';
 import { useStepGate } from '../../components/use-step-gate';
 import { isAbsolutePath } from '../../paths';
 import { useAppState, type LeaveGuard } from '../../state/app-state';
-import { DeviceStep, type DeviceChoice } from '../receive/DeviceStep';
-import { ManifestAndCode } from '../receive/ManifestAndCode';
+import { deviceStep, type DeviceChoice } from '../steps/DeviceStep';
+import { ManifestAndCode } from './ManifestAndCode';
 import { wizardStrings } from '../wizard-strings';
 
 export interface Site {
@@ -61,10 +61,7 @@ export function SiteWizard({ navigationAriaLabel, firstDescription, later, leave
     <Box padding={{ top: 'l' }}>
       <Wizard
         activeStepIndex={step}
-        onNavigate={({ detail }) => {
-          if (detail.reason === 'next' && !gate.tryNext()) return;
-          setStep(detail.requestedStepIndex);
-        }}
+        onNavigate={gate.onNavigate(setStep)}
         onCancel={() => navigate('jobs')}
         onSubmit={() => navigate('jobs', { done: true })}
         submitButtonText="Finish"
@@ -83,12 +80,7 @@ export function SiteWizard({ navigationAriaLabel, firstDescription, later, leave
               />
             ),
           },
-          {
-            title: 'Device',
-            description: 'Its address on your network, and the Snowball client.',
-            errorText: gate.errorText(1),
-            content: <DeviceStep value={device} onChange={setDevice} />,
-          },
+          deviceStep(device, setDevice, gate.errorText(1)),
           ...later(site),
         ]}
       />

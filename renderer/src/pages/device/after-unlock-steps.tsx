@@ -1,6 +1,6 @@
 import type { WizardProps } from '@cloudscape-design/components/wizard';
-import type { DeviceChoice } from '../receive/DeviceStep';
-import { UnlockStep, type UnlockRun } from '../receive/UnlockStep';
+import type { DeviceChoice } from '../steps/DeviceStep';
+import { UnlockStep, type UnlockRun } from '../steps/UnlockStep';
 import { DeviceAccess } from './DeviceAccess';
 
 interface Target {

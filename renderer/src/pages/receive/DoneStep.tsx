@@ -14,7 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
 import { ACTION_NAMES, OUTCOME_WORDS } from '../../audit-words';
 import { formatDateTime } from '../../format';
-import type { UnlockRun } from './UnlockStep';
+import type { UnlockRun } from '../steps/UnlockStep';
 import type { StoredCode } from './UnlockCodeStep';
 
 const DEVICE_STATE_WORDS: Record<UnlockRun['state'], string> = {

@@ -179,7 +179,7 @@ export function UnlockCodeStep({
         } catch {
           setClipboard(null);
           setError({
-            code: 'NOT_AVAILABLE',
+            code: 'INTERNAL',
             message:
               'This browser did not let the page use the clipboard, so nothing was copied. Select Reveal and copy the code by hand, or use the desktop app.',
             retryable: false,

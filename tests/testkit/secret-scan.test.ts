@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEVICE_SECRET_MARKER, SSO_SECRET_MARKERS } from '../../emulator';
-import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from './secret-scan';
-import { tempDir } from './temp-dirs';
+import { DEMO_SECRETS, scanFiles, secretsIn, walkFiles } from '../../testkit/secret-scan';
+import { tempDir } from '../helpers/temp-dirs';
 
 const CODE = 'abcde-fghij-klmno-pqrst-uvwxy';
 const secrets = [...DEMO_SECRETS, { what: 'unlock code', value: CODE }];

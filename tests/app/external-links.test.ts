@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedExternalUrl } from '../../electron/main/external-links';
+import { allowedExternalUrl } from '../../electron/app/external-links';
 
 describe('allowedExternalUrl', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SnowballClientLauncher } from '../../electron/core/client/snowball-client-launcher';
 import { ExternalDemoAccount } from '../../electron/core/demo-account';
-import { e2eOverrides } from '../../electron/main/e2e-config';
+import { e2eOverrides } from '../../electron/app/e2e-config';
 
 const config = JSON.stringify({
   demoEndpoint: 'http://127.0.0.1:4566',

@@ -10,9 +10,11 @@ import LiveRegion from '@cloudscape-design/components/live-region';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import type { WizardProps } from '@cloudscape-design/components/wizard';
 import { useEffect, useState } from 'react';
 import type { IpcError, ProbeInfo, SnowballClientInfo } from '../../../../electron/contract';
 import { call, errorOf } from '../../api/call';
+import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
 import { readHosts } from '../../device-hosts';
@@ -30,11 +32,6 @@ interface Props {
   value: DeviceChoice;
   /** Takes an update of the previous choice: the address and the client arrive at different times. */
   onChange: (update: (previous: DeviceChoice) => DeviceChoice) => void;
-}
-
-/** Splits what the user typed into addresses: one for a device, one per node for a cluster. */
-export function parseHosts(text: string): string[] {
-  return readHosts(text).hosts;
 }
 
 export const PROBE_HEADERS: Record<ProbeInfo['outcome'], string> = {
@@ -60,16 +57,29 @@ function clientLabel(c: SnowballClientInfo): string {
   return `${c.kind} (${c.trust === 'changed' ? 'changed since you confirmed it' : 'not confirmed yet'})`;
 }
 
+/** The Device step as both wizards show it. */
+export function deviceStep(
+  value: DeviceChoice,
+  onChange: Props['onChange'],
+  errorText: string | null,
+): WizardProps.Step {
+  return {
+    title: 'Device',
+    description: 'Its address on your network, and the Snowball client.',
+    errorText,
+    content: <DeviceStep value={value} onChange={onChange} />,
+  };
+}
+
 /** The device's address (read off its display), a reachability check, and the Snowball client to run. */
 export function DeviceStep({ value, onChange }: Props) {
   const { appInfo } = useAppState();
   const [hostsText, setHostsText] = useState(() => value.hosts.join(' '));
-  const [probing, setProbing] = useState(false);
   const [clients, setClients] = useState<SnowballClientInfo[] | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [site, setSite] = useState<{ device: string; cluster: string[] } | null>(null);
   const [chosenPath, setChosenPath] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy: probing, error, run: probeRun } = useAction();
   const [clientError, setClientError] = useState<IpcError | null>(null);
   const [confirming, setConfirming] = useState(false);
   const read = readHosts(hostsText);
@@ -94,18 +104,11 @@ export function DeviceStep({ value, onChange }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const probe = async () => {
-    setProbing(true);
-    setError(null);
-    try {
+  const probe = () =>
+    probeRun(async () => {
       const results = await Promise.all(read.hosts.map((host) => call('probeDevice', { host })));
       onChange((previous) => ({ ...previous, probes: results }));
-    } catch (e) {
-      setError(errorOf(e));
-    } finally {
-      setProbing(false);
-    }
-  };
+    });
 
   const pickClient = (client: SnowballClientInfo) => {
     setClients((list) => [client, ...(list ?? []).filter((c) => c.path !== client.path)]);

@@ -1,5 +1,6 @@
-import type { LoopbackHost } from '../../electron/host/loopback-server';
-import { SESSION_PATH, TICKET_HEADER, ticketFromFragment } from '../../electron/preload/loopback-invoke';
+import type { LoopbackHost } from '../electron/host/loopback-server';
+import { SESSION_PATH, TICKET_HEADER } from '../electron/loopback-wire';
+import { ticketFromFragment } from '../electron/preload/loopback-invoke';
 
 /** What a page of the host does first: exchange a fresh ticket for its session secret (over HTTP). */
 export async function openSession(host: LoopbackHost): Promise<string> {

@@ -4,7 +4,18 @@
  * failure into `{code, message, retryable}` without a stack or a secret.
  */
 import type { z } from 'zod';
-import { CHANNEL_NAMES, channels, wireName, type ChannelName, type IpcError, type Result } from '../contract';
+import {
+  ALWAYS_POSSIBLE,
+  CHANNEL_NAMES,
+  channels,
+  wireName,
+  type ChannelName,
+  type ErrorCode,
+  type HandlerInput,
+  type HandlerOutput,
+  type IpcError,
+  type Result,
+} from '../contract';
 import { AppError } from '../core/app-error';
 
 /** Who is calling, as the transport saw it. */
@@ -36,11 +47,8 @@ export interface Transport {
   handle(wire: string, handler: RawHandler): void;
 }
 
-type ParsedInput<C extends ChannelName> = z.output<(typeof channels)[C]['input']>;
-type HandlerOutput<C extends ChannelName> = z.input<(typeof channels)[C]['output']>;
-
 export type Handlers = {
-  [C in ChannelName]: (input: ParsedInput<C>) => Promise<HandlerOutput<C>>;
+  [C in ChannelName]: (input: HandlerInput<C>) => Promise<HandlerOutput<C>>;
 };
 
 export interface RegistryOptions {
@@ -48,6 +56,16 @@ export interface RegistryOptions {
   trustedOrigin: string;
   /** Where failures are reported for diagnosis (already redacted by the logger). */
   onError?: (channel: ChannelName, error: unknown) => void;
+  /**
+   * A handler answered a code its channel does not declare (the contract's `errors`). The answer still
+   * goes to the window; by default it is reported through onError, and the tests make it a failure.
+   */
+  onUndeclaredCode?: (channel: ChannelName, code: ErrorCode) => void;
+}
+
+/** Whether the contract lets this channel answer this code. */
+export function declares(name: ChannelName, code: ErrorCode): boolean {
+  return ALWAYS_POSSIBLE.includes(code) || (channels[name].errors as readonly ErrorCode[]).includes(code);
 }
 
 export function registerChannels(transport: Transport, handlers: Handlers, options: RegistryOptions): void {
@@ -94,6 +112,16 @@ async function dispatch(
   } catch (error) {
     options.onError?.(name, error);
     if (error instanceof AppError) {
+      if (!declares(name, error.code)) {
+        const report =
+          options.onUndeclaredCode ??
+          ((channel: ChannelName, code: ErrorCode) =>
+            options.onError?.(
+              channel,
+              new Error(`${channel} answered ${code}, which its contract does not declare.`),
+            ));
+        report(name, error.code);
+      }
       return fail({ code: error.code, message: error.message, retryable: error.retryable });
     }
     return fail({

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessDemoAccount } from '../../electron/core/demo-account';
 import { memoryClipboard } from '../../electron/core/ports';
-import type { ComposedApp } from '../../electron/main/compose';
+import type { ComposedApp } from '../../electron/app/compose';
 import { composeChannels, PLAIN_SHELL, type ChannelClient } from '../helpers/channels';
 import { siteFolders } from '../helpers/temp-dirs';
 

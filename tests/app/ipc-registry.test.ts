@@ -6,8 +6,9 @@ import {
   registerChannels,
   type Handlers,
   type RawHandler,
-} from '../../electron/main/ipc-registry';
-import { APP_INFO, stubHandlers } from '../helpers/stub-handlers';
+} from '../../electron/app/ipc-registry';
+import { APP_INFO } from '../../testkit/app-info';
+import { stubHandlers } from '../helpers/stub-handlers';
 
 const ORIGIN = 'app://companion';
 
@@ -178,6 +179,44 @@ describe('registerChannels', () => {
     expect(onError).toHaveBeenCalledWith('getAppInfo', boom);
   });
 
+  it('reports a code the channel does not declare, and still answers it', async () => {
+    const routes = new Map<string, RawHandler>();
+    const onUndeclaredCode = vi.fn();
+    registerChannels(
+      { handle: (wire, fn) => routes.set(wire, fn) },
+      stubHandlers({
+        getAppInfo: async () => {
+          throw new AppError('FILE_EXISTS', 'There is a file of that name.');
+        },
+        markReceived: async () => {
+          throw new AppError('INVALID_JOB_STATE', 'The job is not on its way to you.');
+        },
+      }),
+      { trustedOrigin: ORIGIN, onUndeclaredCode },
+    );
+    const sender = { origin: ORIGIN, isMainFrame: true };
+    const undeclared = await routes.get(wireName('getAppInfo'))!(sender, {});
+    expect(undeclared).toMatchObject({ ok: false, error: { code: 'FILE_EXISTS' } });
+    expect(onUndeclaredCode).toHaveBeenCalledWith('getAppInfo', 'FILE_EXISTS');
+    onUndeclaredCode.mockClear();
+    const declared = await routes.get(wireName('markReceived'))!(sender, {
+      jobId: 'JID123e4567-e89b-12d3-a456-426614174000',
+      region: 'us-east-1',
+    });
+    expect(declared).toMatchObject({ ok: false, error: { code: 'INVALID_JOB_STATE' } });
+    expect(onUndeclaredCode).not.toHaveBeenCalled();
+  });
+
+  it('without its own hook, reports an undeclared code through onError', async () => {
+    const { call, onError } = setup(async () => {
+      throw new AppError('FILE_EXISTS', 'There is a file of that name.');
+    });
+    await call({});
+    expect(String(onError.mock.calls.at(-1)?.[1])).toMatch(
+      /getAppInfo answered FILE_EXISTS, which its contract does not declare/,
+    );
+  });
+
   it('refuses a handler output that breaks the contract', async () => {
     const { call } = setup(async () => ({ ...APP_INFO, shell: 'toaster' }) as never);
     const result = await call({});
@@ -240,8 +279,10 @@ describe('the contract’s own rules, at the boundary', () => {
     ['cancelUnlock', { runId: 'not-a-run-id' }],
     // zod's url check trims: the length is checked before it.
     ['openExternal', { url: `https://docs.aws.amazon.com/${' '.repeat(4096)}` }],
+    // …and would take the link with white space around it.
+    ['openExternal', { url: ' https://docs.aws.amazon.com/snowball/' }],
   ] as const)(
-    '%s refuses %j: a device address never starts with "-", a run id is a UUID, a URL is short',
+    '%s refuses %j: a device address never starts with "-", a run id is a UUID, a URL is short, nothing around it',
     async (name, input) => {
       expect(await call(name, input)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       expect(spy).not.toHaveBeenCalled();

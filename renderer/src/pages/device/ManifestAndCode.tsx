@@ -6,8 +6,9 @@ import LiveRegion from '@cloudscape-design/components/live-region';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useState } from 'react';
-import type { IpcError, UnlockCodeHandleInfo } from '../../../../electron/contract';
-import { call, errorOf } from '../../api/call';
+import type { UnlockCodeHandleInfo } from '../../../../electron/contract';
+import { call } from '../../api/call';
+import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
 import { isAbsolutePath, jobIdOfManifest } from '../../paths';
@@ -30,7 +31,7 @@ export function ManifestAndCode({ manifestPath, onManifestPath, handle, onHandle
   // What the user typed stays here only until it is handed to main.
   const [typed, setTyped] = useState('');
   const [codeFile, setCodeFile] = useState('');
-  const [error, setError] = useState<IpcError | null>(null);
+  const { error, run } = useAction();
   const jobId = jobIdOfManifest(manifestPath.trim());
   const jobDescription = jobId ? listing.result?.jobs.find((j) => j.jobId === jobId)?.description : null;
   const manifestError =
@@ -38,19 +39,15 @@ export function ManifestAndCode({ manifestPath, onManifestPath, handle, onHandle
       ? 'Give the full path of the manifest file, starting from the drive or /.'
       : undefined;
 
-  const keep = async () => {
-    setError(null);
-    try {
+  const keep = () =>
+    run(async () => {
       const held =
         source === 'type'
           ? await call('holdUnlockCode', { code: typed.trim(), jobId })
           : await call('readUnlockCodeFile', { path: codeFile.trim(), jobId });
       onHandle(held);
       setTyped('');
-    } catch (e) {
-      setError(errorOf(e));
-    }
-  };
+    });
 
   return (
     <SpaceBetween size="l">

@@ -10,7 +10,7 @@ import {
   DEMO_SESSION_CREDENTIALS,
   DEVICE_SECRET_MARKER,
   SSO_SECRET_MARKERS,
-} from '../../emulator';
+} from '../emulator';
 
 export interface Secret {
   what: string;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeOf, resolveRendererFile } from '../../electron/main/renderer-files';
+import { contentTypeOf, resolveRendererFile } from '../../electron/app/renderer-files';
 
 const ROOT = path.resolve('/srv/app/renderer');
 

@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp-dirs';
 
 vi.mock('electron', async () => (await import('../helpers/electron-fake')).electronFake());
 resetFake();
-const { logChannelFailure, redactValue, setUpLogging } = await import('../../electron/main/logging');
+const { logChannelFailure, redactValue, setUpLogging } = await import('../../electron/app/logging');
 const { AppError } = await import('../../electron/core/app-error');
 
 const logFile = path.join(tempDir('companion-log-'), 'logs', 'main.log');

@@ -10,12 +10,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { wireName, type ChannelName } from '../../electron/contract';
 import { InProcessDemoAccount } from '../../electron/core/demo-account';
 import { memoryClipboard } from '../../electron/core/ports';
-import { composeApp, type ComposedApp } from '../../electron/main/compose';
-import { allowedExternalUrl } from '../../electron/main/external-links';
-import { registerChannels, type RawHandler } from '../../electron/main/ipc-registry';
+import { composeApp, type ComposedApp } from '../../electron/app/compose';
+import { allowedExternalUrl } from '../../electron/app/external-links';
+import { registerChannels, type RawHandler } from '../../electron/app/ipc-registry';
 import { SSO_SECRET_MARKERS, type Emulator } from '../../emulator';
 import { SSO_PROFILES } from '../helpers/sso-profiles';
-import { APP_INFO } from '../helpers/stub-handlers';
+import { APP_INFO } from '../../testkit/app-info';
 import { tempDir } from '../helpers/temp-dirs';
 
 const ORIGIN = 'app://companion';

@@ -1,15 +1,14 @@
 /**
- * The composition root shared by Electron main and the loopback host: core's service with its ports,
+ * The composition root shared by Electron main and the loopback host: core's services with their ports,
  * the events wired to a sink, and every contract channel's handler. Only the ports differ per shell.
  */
 import { CompanionService, type ServiceOptions } from '../core/companion-service';
-import { DeviceAccessService } from '../core/device-access/device-access-service';
 import { systemClock } from '../core/ports';
-import { eventEmitter, serviceEvents, type EventSink } from './events';
+import { eventEmitter, type EventSink } from './events';
 import { createHandlers, type ShellPorts } from './handlers';
 import type { Handlers } from './ipc-registry';
 
-export interface ComposeOptions extends Omit<ServiceOptions, 'clock' | 'events'> {
+export interface ComposeOptions extends Omit<ServiceOptions, 'clock' | 'emit'> {
   shell: ShellPorts;
   send: EventSink;
   clock?: ServiceOptions['clock'];
@@ -17,8 +16,6 @@ export interface ComposeOptions extends Omit<ServiceOptions, 'clock' | 'events'>
 
 export interface ComposedApp {
   service: CompanionService;
-  /** After the unlock: the device's keys, certificate, AWS profile and S3 check (core/device-access). */
-  deviceAccess: DeviceAccessService;
   handlers: Handlers;
   /** Set when the settings file was damaged and moved aside: worth telling the user once. */
   settingsSetAside: string | null;
@@ -29,13 +26,8 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
   const service = new CompanionService({
     ...serviceOptions,
     clock: clock ?? systemClock,
-    events: serviceEvents(eventEmitter(send)),
+    emit: eventEmitter(send),
   });
   const { settingsSetAside } = await service.init();
-  const deviceAccess = new DeviceAccessService({
-    ...service.deviceAccessPorts(),
-    clock: clock ?? systemClock,
-    env: serviceOptions.env ?? process.env,
-  });
-  return { service, deviceAccess, handlers: createHandlers(service, deviceAccess, shell), settingsSetAside };
+  return { service, handlers: createHandlers(service, shell), settingsSetAside };
 }
