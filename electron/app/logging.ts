@@ -3,20 +3,27 @@
  * anything shaped like an unlock code, an access key, a secret or a session token is replaced before it
  * is written anywhere.
  *
- * Main-only: electron-log's Electron entry (`electron-log/main`) adds IPC listeners on import, and its
- * `initialize()` a preload of its own for every session, none of them behind the contract's sender check.
- * Its Node entry has neither, so main logs through that and tells it where Electron keeps logs.
+ * Electron main and browser mode's loopback host both log through electron-log's Node entry: its Electron
+ * entry (`electron-log/main`) adds IPC listeners on import, and its `initialize()` a preload of its own for
+ * every session, none of them behind the contract's sender check. Main tells it where Electron keeps logs;
+ * the host writes into its own data folder.
  */
 import log from 'electron-log/node';
 import { AppError } from '../core/app-error';
 import { redactSecrets } from '../core/redact';
 
-/** `logFile`: where to write, asked at the first write (Electron's log folder is known once it runs). */
-export function setUpLogging(logFile: () => string): typeof log {
-  log.transports.file.resolvePathFn = () => logFile();
-  log.transports.file.level = 'info';
-  log.hooks.push((message) => ({ ...message, data: message.data.map(redactValue) }));
-  return log;
+/**
+ * `logFile`: where to write, asked at the first write (Electron's log folder is known once it runs).
+ * `logId` makes a logger of its own (a loopback host per data folder, several in one test process) that
+ * writes only to its file; without it, electron-log's default logger, which main owns.
+ */
+export function setUpLogging(logFile: () => string, options: { logId?: string } = {}): typeof log {
+  const logger = options.logId ? log.create({ logId: options.logId }) : log;
+  logger.transports.file.resolvePathFn = () => logFile();
+  logger.transports.file.level = 'info';
+  if (options.logId) logger.transports.console.level = false;
+  logger.hooks.push((message) => ({ ...message, data: message.data.map(redactValue) }));
+  return logger;
 }
 
 export function redactValue(value: unknown): unknown {

@@ -14,6 +14,7 @@ import { InProcessDemoAccount } from '../core/demo-account';
 import { memoryClipboard, type Clipboard } from '../core/ports';
 import type { SeparationEnv } from '../core/separation';
 import { composeApp, type ComposedApp } from '../app/compose';
+import { logChannelFailure, setUpLogging } from '../app/logging';
 import { startLoopbackHost, type LoopbackHost } from './loopback-server';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -76,8 +77,13 @@ export async function runLoopbackHost(options: RunOptions = {}): Promise<Running
   // Browser mode cannot reach the desktop clipboard: the code stays on this process's clipboard.
   const clipboard = options.clipboard ?? memoryClipboard();
   let composed: ComposedApp | undefined;
+  // Browser mode's log, beside its settings: where the window's "the log has details" points.
+  const log = setUpLogging(() => path.join(dataDir, 'logs', 'main.log'), {
+    logId: `browser-mode:${dataDir}`,
+  });
 
   const host = await startLoopbackHost({
+    onError: (channel, error) => logChannelFailure(log, channel, error),
     rendererDir: path.join(outDir, 'renderer'),
     preloadFile: path.join(outDir, 'loopback', 'preload.js'),
     port: options.port ?? 0,
