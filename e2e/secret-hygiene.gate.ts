@@ -2,7 +2,8 @@
  * The secret-hygiene gate's run (scripts/security/secret-hygiene.ts starts it with its own TMPDIR and
  * playwright.gates.config.ts). The whole receiving flow in the window, in a browser with a profile of its
  * own opened the way `npm start` opens it (the launcher file): temporary keys typed on the Connect page
- * (secret and session token), then the demo account, the manifest, the unlock code saved to the one
+ * (secret and session token), an IAM Identity Center profile signed in through its dialog (its tokens may
+ * be in the shared SSO token cache only, its role credentials nowhere), then the demo account, the manifest, the unlock code saved to the one
  * file the person chooses, the stand-in client unlocking the device, then the device made ready for data
  * (its keys read, the secret shown and hidden, its certificate saved, the S3 adapter checked over HTTPS
  * with its keys; no profile written, so its secret key belongs nowhere). Then the browser is closed (so its
@@ -23,8 +24,9 @@ import type { CompanionApi } from '../electron/contract';
 import { writeLauncherFile } from '../electron/host/browser-launcher';
 import { SESSION_PATH, TICKET_HEADER } from '../electron/loopback-wire';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
-import { DEMO_SESSION_CREDENTIALS } from '../emulator';
+import { ADMIN_SECRET_HEADER, DEMO_SESSION_CREDENTIALS, SSO_SECRET_MARKERS } from '../emulator';
 import { startFakeDevice } from '../tests/helpers/fake-snowball';
+import { SSO_PROFILES } from '../tests/helpers/sso-profiles';
 import {
   CODE_SHAPE,
   DEMO_SECRETS,
@@ -42,10 +44,9 @@ import { connectDemo, expect, test } from './fixtures';
  */
 const TOOL_CACHES = /^(tsx-|playwright-transform-cache|\.?v8-compile-cache|fixture-)/;
 
-// The endpoint override for the typed keys lives in this worker's environment: never past this spec.
-test.afterEach(() => {
-  delete process.env.AWS_ENDPOINT_URL;
-});
+// AWS is the emulator (AWS_ENDPOINT_URL and the app's own AWS files in this worker's environment, for
+// this spec only): the typed keys and the IAM Identity Center sign-in go there, as to a real endpoint.
+test.use({ emulatedAws: true });
 
 test('the receiving flow leaves the unlock code only in the chosen file, and no key or session anywhere', async ({
   app,
@@ -72,7 +73,8 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   const ticket = /#ticket=([\w-]+)/.exec(readFileSync(launcher, 'utf8'))?.[1] ?? '';
 
   // Temporary keys typed into the window, against the emulator (as a real endpoint would be).
-  process.env.AWS_ENDPOINT_URL = emulator.url;
+  const awsHome = path.dirname(app.dataDir);
+  writeFileSync(path.join(awsHome, 'aws-config'), SSO_PROFILES);
   await page.goto(pathToFileURL(launcher).href);
   await page.getByLabel('Access key ID').fill(DEMO_SESSION_CREDENTIALS.accessKeyId);
   await page.getByLabel('Secret access key').fill(DEMO_SESSION_CREDENTIALS.secretAccessKey);
@@ -84,7 +86,27 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
   await expect(page.getByTestId('connected-as')).toContainText('assumed-role/SnowballOperator/demo-session');
   await snapshot();
   await page.getByRole('button', { name: 'Disconnect' }).click();
-  delete process.env.AWS_ENDPOINT_URL;
+
+  // An IAM Identity Center profile: signed in through the dialog, the person approving in the browser
+  // (the emulator's admin route stands in for the verification page).
+  await page.getByRole('radio', { name: 'Profile site-sso' }).check();
+  await page.getByRole('button', { name: 'Sign in with IAM Identity Center' }).click();
+  const userCode = page.getByTestId('sso-user-code');
+  await expect(userCode).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/, { timeout: 10_000 });
+  await snapshot();
+  const approved = await fetch(`${emulator.url}/__admin/sso/sign-ins/${await userCode.innerText()}/approve`, {
+    method: 'POST',
+    headers: { [ADMIN_SECRET_HEADER]: emulator.adminSecret },
+  });
+  expect(approved.status).toBe(200);
+  await expect(page.getByText(/devices? delivered and ready to unlock/)).toBeVisible({ timeout: 15_000 });
+  await snapshot();
+  await page.getByRole('link', { name: 'Connect', exact: true }).click();
+  await expect(page.getByTestId('connected-as')).toContainText(
+    'assumed-role/AWSReservedSSO_SnowballOperator_',
+  );
+  await snapshot();
+  await page.getByRole('button', { name: 'Disconnect' }).click();
 
   // The demo account and the whole wizard.
   await connectDemo(page);
@@ -229,6 +251,10 @@ test('the receiving flow leaves the unlock code only in the chosen file, and no 
     findings.push(
       'the browser profile’s History does not show the address: the profile was not searched as written',
     );
+  // The sign-in is kept where the AWS CLI keeps it: the search must have read that file and seen the token.
+  const ssoCache = files.filter((f) => f.startsWith(path.join(awsHome, '.aws', 'sso', 'cache')));
+  if (!ssoCache.some((f) => readFileSync(f, 'utf8').includes(SSO_SECRET_MARKERS.accessToken)))
+    findings.push('the SSO token cache was not among the files searched, or held no access token');
   // The scan must see the code where it is: otherwise it would see nothing anywhere.
   if (filesWithTheCode.length !== 1 || filesWithTheCode[0] !== codeFile)
     findings.push(

@@ -39,7 +39,7 @@ export async function secretHygieneGate(): Promise<GateResult> {
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as HygieneReport;
     const where = report.filesWithTheCode.map((f) => path.relative(runTmp, f)).join(', ') || 'no file';
     const summary =
-      `the receiving flow in Chromium (opened through the launcher file, temporary keys typed, then the demo ` +
+      `the receiving flow in Chromium (opened through the launcher file, temporary keys typed, an IAM Identity Center sign-in, then the demo ` +
       `account, code saved, device unlocked and made ready for data): ${report.files} files (${report.profileFiles} of the browser's ` +
       `profile, after it closed), the page's storage (${report.storage.join(', ')}, session and ` +
       `local storage, IndexedDB, Cache Storage), ${report.texts} page texts, ${report.events} client ` +
