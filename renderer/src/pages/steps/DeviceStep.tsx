@@ -19,7 +19,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
 import { readHosts } from '../../device-hosts';
 import { formatBytes, formatDateTime } from '../../format';
-import { useAppState } from '../../state/app-state';
+import { useShellState } from '../../state/app-state';
 
 export interface DeviceChoice {
   hosts: string[];
@@ -73,7 +73,7 @@ export function deviceStep(
 
 /** The device's address (read off its display), a reachability check, and the Snowball client to run. */
 export function DeviceStep({ value, onChange }: Props) {
-  const { appInfo } = useAppState();
+  const { appInfo } = useShellState();
   const [hostsText, setHostsText] = useState(() => value.hosts.join(' '));
   const [clients, setClients] = useState<SnowballClientInfo[] | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
