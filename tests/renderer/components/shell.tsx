@@ -3,7 +3,7 @@
  * answers a test chooses) and the preload's API, each channel a function the test supplies.
  */
 import type { ReactNode } from 'react';
-import type { Result } from '../../../electron/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../../electron/contract';
 import type { Startup } from '../../../renderer/src/boot';
 import { AppStateProvider } from '../../../renderer/src/state/app-state';
 
@@ -20,10 +20,11 @@ export function InShell({ children }: { children: ReactNode }) {
   return <AppStateProvider startup={STARTUP}>{children}</AppStateProvider>;
 }
 
-type Channel = (input?: unknown) => Promise<Result<unknown>>;
+/** Each channel the test answers, typed by the contract. */
+type Channels = { [C in ChannelName]?: (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>> };
 
 /** Installs the preload's API with these channels (and an `on` that never fires); undo with `removeCompanion`. */
-export function installCompanion(channels: Record<string, Channel>): void {
+export function installCompanion(channels: Channels): void {
   (window as unknown as { companion: unknown }).companion = { ...channels, on: () => () => undefined };
 }
 

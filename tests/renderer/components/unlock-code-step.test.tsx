@@ -9,6 +9,8 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
+  ChannelInput,
+  ChannelOutput,
   JobSummaryInfo,
   Result,
   SeparationInfo,
@@ -35,13 +37,12 @@ const ON_STICK = '/media/usb/unlock-code.txt';
 const APART = '/home/site/Documents/unlock-code.txt';
 const SYNCED = '/home/site/Dropbox/unlock-code.txt';
 
-const checkSeparation =
-  vi.fn<(input: { location: { kind: string; path?: string } }) => Promise<Result<SeparationInfo>>>();
-const saveUnlockCode = vi.fn<(input: unknown) => Promise<Result<{ path: string }>>>();
+const checkSeparation = vi.fn<(input: ChannelInput<'checkSeparation'>) => Promise<Result<SeparationInfo>>>();
+const saveUnlockCode = vi.fn<(input: unknown) => Promise<Result<ChannelOutput<'saveUnlockCode'>>>>();
 const fetchUnlockCode = vi.fn<(input: unknown) => Promise<Result<UnlockCodeHandleInfo>>>();
 
 /** What the service says of each place, as its rules would. */
-function verdictFor(location: { kind: string; path?: string }): SeparationInfo {
+function verdictFor(location: ChannelInput<'checkSeparation'>['location']): SeparationInfo {
   if (location.kind === 'off-disk')
     return {
       verdict: 'ok',
@@ -138,7 +139,10 @@ describe('UnlockCodeStep', () => {
     await ui.user.click(screen.getByRole('checkbox', { name: /keep the code here anyway/ }));
     expect(pressable(ui.save())).toBe(true);
 
-    saveUnlockCode.mockResolvedValue({ ok: true, value: { path: SYNCED } });
+    saveUnlockCode.mockResolvedValue({
+      ok: true,
+      value: { path: SYNCED, separation: verdictFor({ kind: 'file', path: SYNCED }) },
+    });
     await ui.user.click(ui.save());
     expect(saveUnlockCode).toHaveBeenCalledWith({
       handleId: HANDLE.id,
@@ -162,7 +166,10 @@ describe('UnlockCodeStep', () => {
         ok: false,
         error: { code: 'FILE_EXISTS', message: `There is already a file at ${APART}.`, retryable: false },
       })
-      .mockResolvedValueOnce({ ok: true, value: { path: APART } });
+      .mockResolvedValueOnce({
+        ok: true,
+        value: { path: APART, separation: verdictFor({ kind: 'file', path: APART }) },
+      });
     const ui = await showFile();
     await ui.choose(APART);
     await screen.findByText('On another drive from the manifest.');
