@@ -14,6 +14,7 @@ import Table from '@cloudscape-design/components/table';
 import { useEffect, useRef, useState } from 'react';
 import type { ChannelInput, CredentialSourcesInfo, IpcError, ProfileInfo } from '../../../electron/contract';
 import { call, errorOf } from '../api/call';
+import { useAction } from '../api/use-action';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RegionPicker } from '../components/RegionPicker';
 import { useShellState } from '../state/app-state';
@@ -70,9 +71,9 @@ export function ConnectPage() {
   const { appInfo, connection, connected, navigate, settings } = useShellState();
   const [sources, setSources] = useState<CredentialSourcesInfo | null>(null);
   const [selectedProfile, setSelectedProfile] = useState<ProfileInfo | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   // A failure shows beside the way of connecting that caused it (its label: 'demo', 'profile', 'keys'…).
-  const [failure, setFailure] = useState<{ at: string; error: IpcError } | null>(null);
+  const { running: busy, error, failedAt, setError, run } = useAction();
+  const failure = error && failedAt ? { at: failedAt, error } : null;
   const [sourcesError, setSourcesError] = useState<IpcError | null>(null);
   const [keys, setKeys] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
   const [ssoProfile, setSsoProfile] = useState<ProfileInfo | null>(null);
@@ -88,27 +89,20 @@ export function ConnectPage() {
       .catch((e: unknown) => setSourcesError(errorOf(e)));
   }, [settings?.profile]);
 
-  const connect = async (source: Source, label: string, homeRegion?: string | null) => {
-    setBusy(label);
-    setFailure(null);
-    try {
+  const connect = (source: Source, label: string, homeRegion?: string | null) =>
+    run(async () => {
       const next = await call('connect', { source, ...(homeRegion ? { homeRegion } : {}) });
       connected(next);
       setKeys({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
       navigate('jobs');
-    } catch (e) {
-      setFailure({ at: label, error: errorOf(e) });
-    } finally {
-      setBusy(null);
-    }
-  };
+    }, label);
 
   /** The failure of one way of connecting, where it happened, with what to do next. */
   const failed = (label: string) =>
     failure?.at === label && !(failure.error.code === 'VALIDATION' && failure.error.fields?.length) ? (
       <ConnectError
         error={failure.error}
-        onDismiss={() => setFailure(null)}
+        onDismiss={() => setError(null)}
         onOffline={() => navigate('offline')}
       />
     ) : null;

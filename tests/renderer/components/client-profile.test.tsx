@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../electron/contract';
 import { ClientProfile } from '../../../renderer/src/pages/steps/ClientProfile';
+import { pressable } from './shell';
 
 const HANDLE = '0b5f3c3e-5f0a-4d53-9a53-6f7f6f2b1c11';
 const configure = vi.fn<(input: unknown) => Promise<Result<unknown>>>();
@@ -20,10 +21,6 @@ afterEach(() => {
   cleanup();
   delete (window as unknown as { companion?: unknown }).companion;
 });
-
-/** Whether the person can press it (Cloudscape marks a disabled button with the attribute). */
-const pressable = (button: HTMLElement) =>
-  !(button as HTMLButtonElement).disabled && button.getAttribute('aria-disabled') !== 'true';
 
 async function show(user: ReturnType<typeof userEvent.setup>) {
   render(

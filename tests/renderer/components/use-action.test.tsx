@@ -62,4 +62,34 @@ describe('useAction', () => {
     expect(result.current.error).toMatchObject({ code: 'INTERNAL', retryable: true });
     expect(result.current.error?.message).not.toContain('secret-place');
   });
+
+  it('names the action that is busy and the one that failed, so each shows beside its own control', async () => {
+    const { result } = renderHook(() => useAction());
+    let finish: () => void = () => undefined;
+    let saving: Promise<void> = Promise.resolve();
+    act(() => {
+      saving = result.current.run(() => new Promise<void>((resolve) => (finish = resolve)), 'save');
+    });
+    expect(result.current.running).toBe('save');
+    expect(result.current.busy).toBe(true);
+    await act(async () => {
+      finish();
+      await saving;
+    });
+    expect(result.current.running).toBeNull();
+
+    await act(() =>
+      result.current.run(async () => {
+        throw new CallError(REFUSED);
+      }, 'save'),
+    );
+    expect(result.current.failedAt).toBe('save');
+    // A failure from outside a run (a check as the page changes) is placed the same way.
+    act(() => result.current.setError(REFUSED, 'code'));
+    expect(result.current.failedAt).toBe('code');
+    expect(result.current.error).toEqual(REFUSED);
+    act(() => result.current.setError(null));
+    expect(result.current.error).toBeNull();
+    expect(result.current.failedAt).toBeNull();
+  });
 });

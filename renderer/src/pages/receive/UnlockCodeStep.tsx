@@ -16,6 +16,7 @@ import type {
   UnlockCodeHandleInfo,
 } from '../../../../electron/contract';
 import { call, errorOf } from '../../api/call';
+import { useAction } from '../../api/use-action';
 import { useCompanionEvent } from '../../api/events';
 import { copyInPage, type PageClipboardOutcome } from '../../api/page-clipboard';
 import { Countdown } from '../../components/Countdown';
@@ -66,14 +67,21 @@ export function UnlockCodeStep({
   const { appInfo } = useShellState();
   // In browser mode main's clipboard is not the person's: the page copies to its own.
   const copyHere = appInfo?.shell === 'browser';
-  // A failure shows beside the control that caused it: the save's under the save button, the others
-  // under the code.
-  const [failure, setFailure] = useState<{ at: string; error: IpcError } | null>(null);
-  const error = failure?.error ?? null;
-  const setError = (next: IpcError | null, at = 'code') => setFailure(next ? { at, error: next } : null);
-  const [busy, setBusy] = useState<string | null>(null);
   // The code's text lives here only while it is shown.
   const [revealed, setRevealed] = useState<{ code: string; hidesAt: number } | null>(null);
+  // A failure shows beside the control that caused it: the save's under the save button, the others
+  // (fetch, reveal, copy) under the code.
+  const {
+    running: busy,
+    error,
+    failedAt,
+    setError,
+    run,
+  } = useAction((failed) => {
+    if (failed.code === 'UNLOCK_CODE_EXPIRED') setRevealed(null);
+    onError?.(failed);
+  });
+  const failure = error ? { at: failedAt === 'save' ? 'save' : 'code', error } : null;
   const [clipboard, setClipboard] = useState<ClipboardState>(null);
   const [how, setHow] = useState<CodeStorage>('password-manager');
   const [file, setFile] = useState(() =>
@@ -116,13 +124,13 @@ export function UnlockCodeStep({
         location: JSON.parse(locationKey) as NonNullable<typeof location>,
       })
         .then((v) => current && setChecked({ key: locationKey, verdict: v }))
-        .catch((e: unknown) => current && setFailure({ at: 'save', error: errorOf(e) }));
+        .catch((e: unknown) => current && setError(errorOf(e), 'save'));
     }, 250);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [locationKey, manifestPath]);
+  }, [locationKey, manifestPath, setError]);
   const verdict = checked && checked.key === locationKey ? checked.verdict : null;
 
   // The verdict is the step's safety check: bring it (and the button it governs) into view when it comes.
@@ -136,36 +144,21 @@ export function UnlockCodeStep({
     if (next.file !== undefined) setFile(next.file);
   };
 
-  const run = async (label: string, work: () => Promise<void>) => {
-    setBusy(label);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      const failed = errorOf(e);
-      setError(failed, label === 'save' ? 'save' : 'code');
-      onError?.(failed);
-      if (failed.code === 'UNLOCK_CODE_EXPIRED') setRevealed(null);
-    } finally {
-      setBusy(null);
-    }
-  };
-
   const fetchCode = () =>
-    run('fetch', async () => {
+    run(async () => {
       const fetched = await call('fetchUnlockCode', { jobId: job.jobId, region: job.region });
       fetchedHere.current = true;
       onHandle(fetched);
-    });
+    }, 'fetch');
   const reveal = () =>
-    run('reveal', async () => {
+    run(async () => {
       if (!handle) return;
       const { code } = await call('revealUnlockCode', { handleId: handle.id });
       setRevealed({ code, hidesAt: Date.now() + REVEAL_MS });
       if (how === 'paper') onStored({ how: 'paper', path: null });
-    });
+    }, 'reveal');
   const copy = () =>
-    run('copy', async () => {
+    run(async () => {
       if (!handle) return;
       if (copyHere) {
         const { clearsAt, code } = await call('copyUnlockCode', {
@@ -192,9 +185,9 @@ export function UnlockCodeStep({
         setClipboard({ clearsAt, outcome: null });
       }
       if (how === 'password-manager') onStored({ how: 'password-manager', path: null });
-    });
+    }, 'copy');
   const save = (overwrite: boolean) =>
-    run('save', async () => {
+    run(async () => {
       if (!handle) return;
       const saved = await call('saveUnlockCode', {
         handleId: handle.id,
@@ -204,7 +197,7 @@ export function UnlockCodeStep({
         overwrite,
       });
       onStored({ how: 'file', path: saved.path });
-    });
+    }, 'save');
 
   const blocked = verdict?.verdict === 'block';
   const needsAck = verdict?.verdict === 'warn' && !accepted;

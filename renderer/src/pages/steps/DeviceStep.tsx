@@ -12,14 +12,14 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { WizardProps } from '@cloudscape-design/components/wizard';
 import { useEffect, useState } from 'react';
-import type { IpcError, ProbeInfo, SnowballClientInfo } from '../../../../electron/contract';
-import { call, errorOf } from '../../api/call';
+import type { ProbeInfo, SnowballClientInfo } from '../../../../electron/contract';
+import { call } from '../../api/call';
 import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathField } from '../../components/PathField';
 import { readHosts } from '../../device-hosts';
 import { formatBytes, formatDateTime } from '../../format';
-import { useAppState } from '../../state/app-state';
+import { useShellState } from '../../state/app-state';
 
 export interface DeviceChoice {
   hosts: string[];
@@ -73,15 +73,15 @@ export function deviceStep(
 
 /** The device's address (read off its display), a reachability check, and the Snowball client to run. */
 export function DeviceStep({ value, onChange }: Props) {
-  const { appInfo } = useAppState();
+  const { appInfo } = useShellState();
   const [hostsText, setHostsText] = useState(() => value.hosts.join(' '));
   const [clients, setClients] = useState<SnowballClientInfo[] | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [site, setSite] = useState<{ device: string; cluster: string[] } | null>(null);
   const [chosenPath, setChosenPath] = useState('');
   const { busy: probing, error, run: probeRun } = useAction();
-  const [clientError, setClientError] = useState<IpcError | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  // Finding, choosing and confirming the client share one place for their failure, under the client.
+  const { running: clientBusy, error: clientError, run: clientRun } = useAction();
   const read = readHosts(hostsText);
   const probes = value.probes ?? null;
 
@@ -91,15 +91,14 @@ export function DeviceStep({ value, onChange }: Props) {
   };
 
   useEffect(() => {
-    void call('findSnowballClient')
-      .then((found) => {
-        setClients(found.clients);
-        setProblems(found.problems);
-        setSite(found.simulatedSite);
-        const first = found.clients[0];
-        if (first) onChange((previous) => (previous.client ? previous : { ...previous, client: first }));
-      })
-      .catch((e: unknown) => setClientError(errorOf(e)));
+    void clientRun(async () => {
+      const found = await call('findSnowballClient');
+      setClients(found.clients);
+      setProblems(found.problems);
+      setSite(found.simulatedSite);
+      const first = found.clients[0];
+      if (first) onChange((previous) => (previous.client ? previous : { ...previous, client: first }));
+    }, 'find');
     // Look once when the step opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -115,26 +114,19 @@ export function DeviceStep({ value, onChange }: Props) {
     onChange((previous) => ({ ...previous, client }));
   };
 
-  const look = async () => {
-    setClientError(null);
-    try {
-      pickClient(await call('chooseSnowballClient', { path: chosenPath.trim() }));
-    } catch (e) {
-      setClientError(errorOf(e));
-    }
-  };
+  const look = () =>
+    clientRun(
+      async () => pickClient(await call('chooseSnowballClient', { path: chosenPath.trim() })),
+      'look',
+    );
 
-  const confirm = async (client: SnowballClientInfo) => {
-    if (!client.sha256) return;
-    setClientError(null);
-    setConfirming(true);
-    try {
-      pickClient(await call('confirmSnowballClient', { path: client.path, sha256: client.sha256 }));
-    } catch (e) {
-      setClientError(errorOf(e));
-    } finally {
-      setConfirming(false);
-    }
+  const confirm = (client: SnowballClientInfo) => {
+    const { sha256 } = client;
+    if (!sha256) return Promise.resolve();
+    return clientRun(
+      async () => pickClient(await call('confirmSnowballClient', { path: client.path, sha256 })),
+      'confirm',
+    );
   };
 
   const selected = value.client;
@@ -241,7 +233,7 @@ export function DeviceStep({ value, onChange }: Props) {
               <ClientCard
                 client={selected}
                 whereAsked={whereAsked}
-                confirming={confirming}
+                confirming={clientBusy === 'confirm'}
                 onConfirm={() => void confirm(selected)}
               />
             )}

@@ -12,7 +12,7 @@ import Steps from '@cloudscape-design/components/steps';
 import Table from '@cloudscape-design/components/table';
 import { useEffect, useRef, useState } from 'react';
 import type { DeviceUnlockInfo, EventPayload, UnlockState } from '../../../../electron/contract';
-import { call, errorOf } from '../../api/call';
+import { call } from '../../api/call';
 import { useCompanionEvent } from '../../api/events';
 import { useAction } from '../../api/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -124,7 +124,7 @@ function useNow(running: boolean): number {
 
 /** Run the client, follow the device to UNLOCKED: where it is, each check in a line, the raw output folded away. */
 export function UnlockStep({ handleId, manifestPath, device, run, onRun, onNext, nextLabel }: Props) {
-  const { busy, error, setError, run: act } = useAction();
+  const { running: acting, error, run: act } = useAction();
   const [anyway, setAnyway] = useState(false);
   const [codeInArguments, setCodeInArguments] = useState(false);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -165,7 +165,7 @@ export function UnlockStep({ handleId, manifestPath, device, run, onRun, onNext,
         notes: [],
         endedAt: null,
       }));
-    });
+    }, 'start');
   };
 
   const missing = !handleId
@@ -250,14 +250,21 @@ export function UnlockStep({ handleId, manifestPath, device, run, onRun, onNext,
         )}
         <SpaceBetween direction="horizontal" size="xs">
           {!running && run?.state !== 'UNLOCKED' && (
-            <Button variant="primary" onClick={() => void start()} loading={busy} disabled={blocked}>
+            <Button
+              variant="primary"
+              onClick={() => void start()}
+              loading={acting === 'start'}
+              disabled={blocked}
+            >
               {run ? 'Try again' : cluster ? 'Unlock the cluster' : 'Unlock the device'}
             </Button>
           )}
           {running && run && (
             <Button
               onClick={() =>
-                void call('cancelUnlock', { runId: run.runId }).catch((e: unknown) => setError(errorOf(e)))
+                void act(async () => {
+                  await call('cancelUnlock', { runId: run.runId });
+                }, 'cancel')
               }
             >
               Stop unlocking
