@@ -18,9 +18,9 @@ export const listingStore = new ListingStore({
 });
 
 // Subscribed before any listing starts, so no page of jobs is missed.
-companion()?.on('jobsPage', ({ jobs }) => {
+companion()?.on('jobsPage', ({ region, jobs }) => {
   if (performance.getEntriesByName('jobs:first-page').length === 0) performance.mark('jobs:first-page');
-  listingStore.addPage(jobs);
+  listingStore.addPage(region, jobs);
 });
 
 export interface Startup {

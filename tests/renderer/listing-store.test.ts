@@ -53,11 +53,11 @@ describe('ListingStore', () => {
   it('shows the first page at once, then merges pages at most every 100 ms, each job once', async () => {
     const { listing, answers, renders } = store();
     void listing.start(['us-east-1']);
-    listing.addPage([job('a'), job('b')]);
+    listing.addPage('us-east-1', [job('a'), job('b')]);
     await vi.advanceTimersByTimeAsync(0);
     expect(listing.getSnapshot().result?.jobs.map((j) => j.jobId)).toEqual(['a', 'b']);
-    listing.addPage([job('b'), job('c')]);
-    listing.addPage([job('d')]);
+    listing.addPage('us-east-1', [job('b'), job('c')]);
+    listing.addPage('us-east-1', [job('d')]);
     await vi.advanceTimersByTimeAsync(PARTIAL_INTERVAL_MS - 1);
     expect(listing.getSnapshot().result?.jobs).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1);
@@ -81,10 +81,32 @@ describe('ListingStore', () => {
     expect(listing.getSnapshot()).toMatchObject({ loading: false, error: { code: 'NETWORK' } });
     expect(listing.getSnapshot().result?.jobs).toEqual([]);
     // A page arriving after the listing ended changes nothing.
-    listing.addPage([job('late')]);
+    listing.addPage('us-east-1', [job('late')]);
     await vi.advanceTimersByTimeAsync(PARTIAL_INTERVAL_MS);
     expect(listing.getSnapshot().result?.jobs).toEqual([]);
     listing.reset();
     expect(listing.getSnapshot().result).toBeNull();
+  });
+
+  it('drops a region the person took out at once, and an earlier listing’s late page of it', async () => {
+    const { listing, answers } = store();
+    const dublin = { ...job('dublin'), region: 'eu-west-1' };
+    void listing.start(['us-east-1', 'eu-west-1']);
+    answers[0]!.resolve({
+      jobs: [job('a'), dublin],
+      failures: [
+        { region: 'eu-west-1', covers: ['eu-west-1'], code: 'NETWORK', message: 'x', retryable: true },
+      ],
+      regions: ['eu-west-1', 'us-east-1'],
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    void listing.start(['us-east-1']);
+    // Still listing, the jobs of the region still asked stay; Ireland's job and failure are gone.
+    expect(listing.getSnapshot()).toMatchObject({ loading: true, regions: ['us-east-1'] });
+    expect(listing.getSnapshot().result).toEqual({ jobs: [job('a')], failures: [], regions: ['us-east-1'] });
+    listing.addPage('eu-west-1', [dublin]);
+    listing.addPage('us-east-1', [job('a'), job('b')]);
+    await vi.advanceTimersByTimeAsync(PARTIAL_INTERVAL_MS);
+    expect(listing.getSnapshot().result?.jobs.map((j) => j.jobId)).toEqual(['a', 'b']);
   });
 });

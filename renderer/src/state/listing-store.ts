@@ -58,15 +58,17 @@ export class ListingStore {
     if (regions.length === 0) return;
     const generation = ++this.generation;
     this.pending = [];
-    this.known = new Set(this.state.result?.jobs.map((j) => j.jobId));
-    this.set({
-      ...this.state,
-      loading: true,
-      error: null,
-      regions,
-      // The previous jobs stay on screen until the new answer replaces them.
-      result: this.state.result ?? { jobs: [], failures: [], regions: [] },
-    });
+    // The previous jobs stay on screen until the new answer replaces them, but only those of the regions
+    // still asked: a region the person took out goes at once, as the list's own words say.
+    const previous = this.state.result ?? { jobs: [], failures: [], regions: [] };
+    const asked = new Set(regions);
+    const kept: JobListingInfo = {
+      jobs: previous.jobs.filter((j) => asked.has(j.region)),
+      failures: previous.failures.filter((f) => asked.has(f.region)),
+      regions: previous.regions.filter((r) => asked.has(r)),
+    };
+    this.known = new Set(kept.jobs.map((j) => j.jobId));
+    this.set({ ...this.state, loading: true, error: null, regions, result: kept });
     try {
       const result = await this.deps.listJobs(regions);
       if (generation !== this.generation) return;
@@ -79,9 +81,12 @@ export class ListingStore {
     }
   }
 
-  /** A page of jobs from main while a listing runs; pages are merged together at most every 100 ms. */
-  addPage(jobs: JobSummaryInfo[]): void {
-    if (!this.state.loading) return;
+  /**
+   * A page of jobs from main while a listing runs, from the region it asked; pages are merged together at
+   * most every 100 ms. A page of a region this listing does not ask is an earlier listing's, late.
+   */
+  addPage(region: string, jobs: JobSummaryInfo[]): void {
+    if (!this.state.loading || !this.state.regions.includes(region)) return;
     this.pending.push(...jobs);
     if (this.timer !== null) return;
     const wait = Math.max(0, this.lastFlush + PARTIAL_INTERVAL_MS - this.deps.now());
