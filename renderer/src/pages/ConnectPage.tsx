@@ -72,7 +72,7 @@ export function ConnectPage() {
   const [sources, setSources] = useState<CredentialSourcesInfo | null>(null);
   const [selectedProfile, setSelectedProfile] = useState<ProfileInfo | null>(null);
   // A failure shows beside the way of connecting that caused it (its label: 'demo', 'profile', 'keys'…).
-  const { running: busy, error, failedAt, setError, run } = useAction();
+  const { running, error, failedAt, setError, run } = useAction();
   const failure = error && failedAt ? { at: failedAt, error } : null;
   const [sourcesError, setSourcesError] = useState<IpcError | null>(null);
   const [keys, setKeys] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
@@ -141,7 +141,7 @@ export function ConnectPage() {
       <SpaceBetween size="m">
         <Button
           variant={noCredentials ? 'primary' : 'normal'}
-          loading={busy === 'demo'}
+          loading={running === 'demo'}
           onClick={() => void connect({ kind: 'demo' }, 'demo')}
         >
           Use the demo account
@@ -172,10 +172,12 @@ export function ConnectPage() {
               <SpaceBetween direction="horizontal" size="xs">
                 <Button onClick={() => navigate('jobs')}>Show jobs</Button>
                 <Button
+                  loading={running === 'disconnect'}
                   onClick={() =>
-                    void call('disconnect').then(() => {
+                    void run(async () => {
+                      await call('disconnect');
                       connected(null);
-                    })
+                    }, 'disconnect')
                   }
                 >
                   Disconnect
@@ -186,6 +188,9 @@ export function ConnectPage() {
             <span data-testid="connected-as">{connection.identity.arn}</span>
             {connection.sso && <SsoConnectionSummary sso={connection.sso} />}
           </Alert>
+        )}
+        {connection && failure?.at === 'disconnect' && (
+          <ErrorAlert error={failure.error} onDismiss={() => setError(null)} />
         )}
         {missingProfile && (
           <Alert type="warning" header={`AWS_PROFILE names a profile that is not here: “${missingProfile}”`}>
@@ -222,7 +227,7 @@ export function ConnectPage() {
                     selectedProfile.kind === 'incomplete' ||
                     (selectedProfile.kind === 'sso' && !selectedProfile.sso)
                   }
-                  loading={busy === 'profile'}
+                  loading={running === 'profile'}
                   onClick={() =>
                     selectedProfile?.kind === 'sso'
                       ? setSsoProfile(selectedProfile)
@@ -286,7 +291,7 @@ export function ConnectPage() {
           >
             <SpaceBetween size="m">
               <Button
-                loading={busy === 'chain'}
+                loading={running === 'chain'}
                 onClick={() => void connect({ kind: 'default-chain' }, 'chain')}
               >
                 Use the default credential chain
@@ -318,7 +323,7 @@ export function ConnectPage() {
               actions={
                 <Button
                   formAction="submit"
-                  loading={busy === 'keys'}
+                  loading={running === 'keys'}
                   disabled={!keys.accessKeyId.trim() || !keys.secretAccessKey.trim()}
                 >
                   Connect with these keys

@@ -12,6 +12,7 @@ import { InShell, installCompanion, removeCompanion } from './shell';
 
 const listCredentialSources = vi.fn<() => Promise<Result<ChannelOutput<'listCredentialSources'>>>>();
 const connect = vi.fn<(input: unknown) => Promise<Result<ChannelOutput<'connect'>>>>();
+const disconnect = vi.fn<() => Promise<Result<ChannelOutput<'disconnect'>>>>();
 
 beforeEach(() => {
   listCredentialSources.mockReset().mockResolvedValue({
@@ -25,7 +26,8 @@ beforeEach(() => {
     },
   });
   connect.mockReset();
-  installCompanion({ listCredentialSources, connect });
+  disconnect.mockReset();
+  installCompanion({ listCredentialSources, connect, disconnect });
 });
 afterEach(() => {
   cleanup();
@@ -82,5 +84,35 @@ describe('ConnectPage', () => {
     // The keys' failure is over: their field is no longer marked.
     expect(screen.queryByText(/An access key ID is 20 capital letters and digits/)).toBeNull();
     expect(screen.getAllByTestId('error-message')).toHaveLength(1);
+  });
+
+  it('says so beside the connection when disconnecting fails, and stays connected', async () => {
+    disconnect.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Snowball Companion hit an unexpected problem.', retryable: true },
+    });
+    const user = userEvent.setup();
+    render(
+      <InShell
+        startup={{
+          connection: {
+            source: 'demo',
+            profile: null,
+            identity: { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/demo', userId: 'AIDA' },
+            partition: 'aws',
+            defaultRegions: ['us-east-1'],
+            sso: null,
+          },
+        }}
+      >
+        <ConnectPage />
+      </InShell>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Disconnect' }));
+    expect(disconnect).toHaveBeenCalledTimes(1);
+    const message = await screen.findByTestId('error-message');
+    expect(message.textContent).toBe('Snowball Companion hit an unexpected problem.');
+    expect(follows(screen.getByTestId('connected-as'), message)).toBe(true);
+    expect(screen.getByTestId('connected-as').textContent).toBe('arn:aws:iam::111122223333:user/demo');
   });
 });

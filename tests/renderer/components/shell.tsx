@@ -16,8 +16,9 @@ const STARTUP: Startup = {
   error: null,
 };
 
-export function InShell({ children }: { children: ReactNode }) {
-  return <AppStateProvider startup={STARTUP}>{children}</AppStateProvider>;
+/** `startup`: what main answered at start-up, where a test needs more than nothing (a connection). */
+export function InShell({ children, startup }: { children: ReactNode; startup?: Partial<Startup> }) {
+  return <AppStateProvider startup={{ ...STARTUP, ...startup }}>{children}</AppStateProvider>;
 }
 
 /** Each channel the test answers, typed by the contract. */
